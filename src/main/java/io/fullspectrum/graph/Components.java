@@ -1,0 +1,123 @@
+package io.fullspectrum.graph;
+
+/**
+ * The connected components of a bipartite graph (union-find over outputs and inputs), isolated nodes left out,
+ * and the extraction of each component as its own trimmed biadjacency.
+ */
+final class Components {
+  private final int[] rowComponent;
+  private final int[] colComponent;
+  private final int[] rowCount;
+  private final int[] colCount;
+  private final int[] edgeCount;
+  private final int count;
+
+  private Components(int[] rowComponent, int[] colComponent, int[] rowCount, int[] colCount, int[] edgeCount,
+      int count) {
+    this.rowComponent = rowComponent;
+    this.colComponent = colComponent;
+    this.rowCount = rowCount;
+    this.colCount = colCount;
+    this.edgeCount = edgeCount;
+    this.count = count;
+  }
+
+  static Components of(SparseBiadjacency b) {
+    int rows = b.rows();
+    int[] parent = new int[rows + b.cols()];
+    for (int i = 0; i < parent.length; i++) {
+      parent[i] = i;
+    }
+    for (int i = 0; i < rows; i++) {
+      for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
+        union(parent, i, rows + b.col(k));
+      }
+    }
+    int[] label = new int[parent.length];
+    java.util.Arrays.fill(label, -1);
+    int[] rowComponent = new int[rows];
+    int[] colComponent = new int[b.cols()];
+    int count = 0;
+    boolean[] colUsed = new boolean[b.cols()];
+    for (int k = 0; k < b.edges(); k++) {
+      colUsed[b.col(k)] = true;
+    }
+    for (int i = 0; i < rows; i++) {
+      if (b.rowEnd(i) == b.rowStart(i)) {
+        rowComponent[i] = -1;
+        continue;
+      }
+      int root = find(parent, i);
+      if (label[root] < 0) {
+        label[root] = count++;
+      }
+      rowComponent[i] = label[root];
+    }
+    for (int j = 0; j < b.cols(); j++) {
+      colComponent[j] = colUsed[j] ? label[find(parent, rows + j)] : -1;
+    }
+    int[] rowCount = new int[count];
+    int[] colCount = new int[count];
+    int[] edgeCount = new int[count];
+    for (int i = 0; i < rows; i++) {
+      if (rowComponent[i] >= 0) {
+        rowCount[rowComponent[i]]++;
+        edgeCount[rowComponent[i]] += b.rowEnd(i) - b.rowStart(i);
+      }
+    }
+    for (int j = 0; j < b.cols(); j++) {
+      if (colComponent[j] >= 0) {
+        colCount[colComponent[j]]++;
+      }
+    }
+    return new Components(rowComponent, colComponent, rowCount, colCount, edgeCount, count);
+  }
+
+  private static int find(int[] parent, int x) {
+    while (parent[x] != x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  }
+
+  private static void union(int[] parent, int a, int b) {
+    int ra = find(parent, a);
+    int rb = find(parent, b);
+    if (ra != rb) {
+      parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+  }
+
+  int count() {
+    return count;
+  }
+
+  /** Component {@code c} as a trimmed biadjacency, rows and columns renumbered in their original order. */
+  SparseBiadjacency extract(SparseBiadjacency b, int c) {
+    if (count == 1 && rowCount[0] == b.rows() && colCount[0] == b.cols()) {
+      return b;
+    }
+    int[] colIndex = new int[b.cols()];
+    int at = 0;
+    for (int j = 0; j < b.cols(); j++) {
+      colIndex[j] = colComponent[j] == c ? at++ : -1;
+    }
+    int[] ptr = new int[rowCount[c] + 1];
+    int[] idx = new int[edgeCount[c]];
+    double[] val = new double[edgeCount[c]];
+    int row = 0;
+    int e = 0;
+    for (int i = 0; i < b.rows(); i++) {
+      if (rowComponent[i] != c) {
+        continue;
+      }
+      for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
+        idx[e] = colIndex[b.col(k)];
+        val[e++] = b.value(k);
+      }
+      ptr[++row] = e;
+    }
+    return new SparseBiadjacency(rowCount[c], colCount[c], ptr, idx, val);
+  }
+}

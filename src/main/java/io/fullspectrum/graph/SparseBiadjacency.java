@@ -1,0 +1,196 @@
+package io.fullspectrum.graph;
+
+import java.util.Arrays;
+
+/**
+ * The biadjacency matrix {@code B} of a layer's bipartite graph (spec §1) in compressed sparse rows: one row per
+ * output channel ({@code Cout}), one column per input ({@code Cin*kh*kw}). Values are 1 for the unweighted
+ * (mask) graph and {@code |w|} for the weighted one. Never dense: memory is O(edges + rows + cols).
+ */
+public final class SparseBiadjacency {
+  private final int rows;
+  private final int cols;
+  private final int[] rowPtr;
+  private final int[] colIdx;
+  private final double[] values;
+
+  SparseBiadjacency(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values) {
+    this.rows = rows;
+    this.cols = cols;
+    this.rowPtr = rowPtr;
+    this.colIdx = colIdx;
+    this.values = values;
+  }
+
+  /**
+   * The unweighted graph of a {@code rows x cols} mask in row-major order: an edge wherever the mask is non-zero.
+   */
+  public static SparseBiadjacency ofMask(int rows, int cols, byte[] mask) {
+    checkSize(rows, cols, mask.length);
+    int edges = 0;
+    for (byte m : mask) {
+      if (m != 0) {
+        edges++;
+      }
+    }
+    int[] rowPtr = new int[rows + 1];
+    int[] colIdx = new int[edges];
+    double[] values = new double[edges];
+    int at = 0;
+    for (int i = 0; i < rows; i++) {
+      int base = i * cols;
+      for (int j = 0; j < cols; j++) {
+        if (mask[base + j] != 0) {
+          colIdx[at] = j;
+          values[at++] = 1.0;
+        }
+      }
+      rowPtr[i + 1] = at;
+    }
+    return new SparseBiadjacency(rows, cols, rowPtr, colIdx, values);
+  }
+
+  /**
+   * The weighted graph {@code |W ⊙ M|}: an edge wherever the mask is non-zero and the weight is not exactly zero
+   * (spec §1: an exact-zero weight under a mask 1 is no edge).
+   */
+  public static SparseBiadjacency ofWeights(int rows, int cols, float[] weights, byte[] mask) {
+    checkSize(rows, cols, mask.length);
+    checkSize(rows, cols, weights.length);
+    int edges = 0;
+    for (int k = 0; k < mask.length; k++) {
+      if (mask[k] != 0 && weights[k] != 0f) {
+        edges++;
+      }
+    }
+    int[] rowPtr = new int[rows + 1];
+    int[] colIdx = new int[edges];
+    double[] values = new double[edges];
+    int at = 0;
+    for (int i = 0; i < rows; i++) {
+      int base = i * cols;
+      for (int j = 0; j < cols; j++) {
+        float w = weights[base + j];
+        if (mask[base + j] != 0 && w != 0f) {
+          colIdx[at] = j;
+          values[at++] = Math.abs((double) w);
+        }
+      }
+      rowPtr[i + 1] = at;
+    }
+    return new SparseBiadjacency(rows, cols, rowPtr, colIdx, values);
+  }
+
+  private static void checkSize(int rows, int cols, int length) {
+    if ((long) rows * cols != length) {
+      throw new IllegalArgumentException(
+          "a " + rows + "x" + cols + " biadjacency needs " + (long) rows * cols + " values, got " + length);
+    }
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public int cols() {
+    return cols;
+  }
+
+  public int edges() {
+    return rowPtr[rows];
+  }
+
+  int rowStart(int row) {
+    return rowPtr[row];
+  }
+
+  int rowEnd(int row) {
+    return rowPtr[row + 1];
+  }
+
+  int col(int entry) {
+    return colIdx[entry];
+  }
+
+  double value(int entry) {
+    return values[entry];
+  }
+
+  /** Number of edges at each input (column). */
+  public int[] colDegrees() {
+    int[] degree = new int[cols];
+    for (int k = 0; k < edges(); k++) {
+      degree[colIdx[k]]++;
+    }
+    return degree;
+  }
+
+  /** Outputs (rows) with at least one edge. */
+  public int nonIsolatedRows() {
+    int n = 0;
+    for (int i = 0; i < rows; i++) {
+      if (rowPtr[i + 1] > rowPtr[i]) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Inputs (columns) with at least one edge. */
+  public int nonIsolatedCols() {
+    int n = 0;
+    for (int d : colDegrees()) {
+      if (d > 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The subgraph on the chosen inputs and all outputs; columns are renumbered in their original order. */
+  public SparseBiadjacency selectColumns(boolean[] keep) {
+    int[] newIndex = new int[cols];
+    int kept = 0;
+    for (int j = 0; j < cols; j++) {
+      newIndex[j] = keep[j] ? kept++ : -1;
+    }
+    int edges = 0;
+    for (int k = 0; k < edges(); k++) {
+      if (keep[colIdx[k]]) {
+        edges++;
+      }
+    }
+    int[] ptr = new int[rows + 1];
+    int[] idx = new int[edges];
+    double[] val = new double[edges];
+    int at = 0;
+    for (int i = 0; i < rows; i++) {
+      for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+        int j = newIndex[colIdx[k]];
+        if (j >= 0) {
+          idx[at] = j;
+          val[at++] = values[k];
+        }
+      }
+      ptr[i + 1] = at;
+    }
+    return new SparseBiadjacency(rows, kept, ptr, idx, val);
+  }
+
+  /** A dense copy, for the reference path and tests only. */
+  public double[][] toDense() {
+    double[][] dense = new double[rows][cols];
+    for (int i = 0; i < rows; i++) {
+      for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+        dense[i][colIdx[k]] = values[k];
+      }
+    }
+    return dense;
+  }
+
+  @Override
+  public String toString() {
+    return "SparseBiadjacency{" + rows + "x" + cols + ", edges=" + edges() + ", rowPtr=" +
+        Arrays.toString(Arrays.copyOf(rowPtr, Math.min(rowPtr.length, 8))) + "...}";
+  }
+}

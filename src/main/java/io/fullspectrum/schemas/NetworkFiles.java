@@ -1,0 +1,136 @@
+package io.fullspectrum.schemas;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A network's prunable layers from and to files: our Arrow mask set ({@code .arrow}) or a NumPy {@code .npz}
+ * archive of {@code <layer>.weight} arrays (PyTorch layout) with optional {@code <layer>.mask} arrays, the format
+ * of {@code numpy.savez(path, **{k: v.numpy() for k, v in state_dict.items()})}. Biases, batch-norm and other
+ * arrays are ignored (spec §4: only 2-d and 4-d weights are prunable).
+ */
+public final class NetworkFiles {
+  private static final String WEIGHT = ".weight";
+  private static final String MASK = ".mask";
+
+  private NetworkFiles() {}
+
+  /**
+   * Reads the layers of {@code path}, choosing the format by content (zip magic for {@code .npz}).
+   *
+   * @throws IOException with a one-line message naming the file and, where it applies, the layer
+   */
+  public static MaskSet read(Path path) throws IOException {
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(path.toString(), null, "no such file");
+    }
+    byte[] head = new byte[4];
+    try (InputStream in = Files.newInputStream(path)) {
+      int n = in.readNBytes(head, 0, 4);
+      if (n == 4 && head[0] == 'P' && head[1] == 'K') {
+        return readNpz(path);
+      }
+    }
+    return MaskSetArrow.readFile(path);
+  }
+
+  /** Reads a {@code .npz} archive; masks default to {@code weight != 0}. */
+  public static MaskSet readNpz(Path path) throws IOException {
+    Map<String, NpyArray> arrays = new LinkedHashMap<>();
+    try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(path)))) {
+      ZipEntry entry;
+      while ((entry = zip.getNextEntry()) != null) {
+        String name = entry.getName().endsWith(".npy")
+            ? entry.getName().substring(0, entry.getName().length() - 4) : entry.getName();
+        arrays.put(name, NpyArray.read(zip, path + ":" + name));
+      }
+    } catch (ZipException | java.io.EOFException e) {
+      throw new IOException(path + ": not a readable .npz archive (" + e.getMessage() + ")", e);
+    }
+    List<LayerRecord> layers = new ArrayList<>();
+    for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
+      String key = e.getKey();
+      if (!key.endsWith(WEIGHT)) {
+        continue;
+      }
+      NpyArray weight = e.getValue();
+      int[] shape = weight.shape();
+      if (shape.length != 2 && shape.length != 4) {
+        continue;
+      }
+      String layer = key.substring(0, key.length() - WEIGHT.length());
+      if (!weight.isFloating()) {
+        throw new IOException(path + ": layer " + layer + ": weight is not a floating-point array");
+      }
+      float[] w = weight.toFloats();
+      for (int i = 0; i < w.length; i++) {
+        if (!Float.isFinite(w[i])) {
+          throw new IOException(path + ": layer " + layer + ": weight " + i + " is " + w[i]);
+        }
+      }
+      NpyArray maskArray = arrays.get(layer + MASK);
+      byte[] mask;
+      if (maskArray == null) {
+        mask = new byte[w.length];
+        for (int i = 0; i < w.length; i++) {
+          mask[i] = (byte) (w[i] != 0f ? 1 : 0);
+        }
+      } else {
+        if (!Arrays.equals(maskArray.shape(), shape)) {
+          throw new IOException(path + ": layer " + layer + ": mask shape " + Arrays.toString(maskArray.shape())
+              + " differs from weight shape " + Arrays.toString(shape));
+        }
+        mask = maskArray.toMask();
+      }
+      layers.add(LayerRecord.of(layer, shape, w, mask));
+    }
+    for (String key : arrays.keySet()) {
+      if (key.endsWith(MASK) && !arrays.containsKey(key.substring(0, key.length() - MASK.length()) + WEIGHT)) {
+        throw new IOException(path + ": " + key + " has no matching weight array");
+      }
+    }
+    if (layers.isEmpty()) {
+      throw new IOException(path + ": no prunable <layer>.weight arrays (2-d or 4-d) in this .npz");
+    }
+    return MaskSet.of("input", 0, 0, 0, layers);
+  }
+
+  /** Writes {@code <layer>.weight} (when present) and {@code <layer>.mask} arrays to an {@code .npz}, atomically. */
+  public static void writeNpz(MaskSet set, Path path) throws IOException {
+    Path dir = path.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+    try {
+      try (OutputStream file = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(file)) {
+        for (LayerRecord layer : set.layers()) {
+          if (layer.weights() != null) {
+            zip.putNextEntry(new ZipEntry(layer.name() + WEIGHT + ".npy"));
+            NpyArray.writeFloats(zip, layer.shape(), layer.weights());
+            zip.closeEntry();
+          }
+          zip.putNextEntry(new ZipEntry(layer.name() + MASK + ".npy"));
+          NpyArray.writeMask(zip, layer.shape(), layer.mask());
+          zip.closeEntry();
+        }
+      }
+      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}
