@@ -1,0 +1,55 @@
+package io.fullspectrum.graph;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.junit.jupiter.api.Test;
+
+class SymmetricTridiagonalTest {
+
+  @Test
+  void eigenvaluesAndLastEigenvectorComponentsMatchEjml() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int k : new int[] {2, 3, 10, 57}) {
+      double[] d = new double[k];
+      double[] e = new double[k];
+      DMatrixRMaj t = new DMatrixRMaj(k, k);
+      for (int i = 0; i < k; i++) {
+        d[i] = random.nextDouble() * 10;
+        t.set(i, i, d[i]);
+        if (i + 1 < k) {
+          e[i] = random.nextDouble() + 0.1;
+          t.set(i, i + 1, e[i]);
+          t.set(i + 1, i, e[i]);
+        }
+      }
+      double[] z = new double[k];
+      SymmetricTridiagonal.eigen(d, e, z, k);
+      EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(k, true, true);
+      eig.decompose(t.copy());
+      for (int i = 0; i < k; i++) {
+        double value = eig.getEigenvalue(i).getReal();
+        int match = nearest(d, value);
+        assertThat("k=" + k, d[match], closeTo(value, 1e-9));
+        DMatrixRMaj vector = eig.getEigenVector(i);
+        double norm = Math.sqrt(Arrays.stream(vector.data).map(x -> x * x).sum());
+        assertThat("k=" + k, Math.abs(z[match]), closeTo(Math.abs(vector.get(k - 1, 0)) / norm, 1e-7));
+      }
+    }
+  }
+
+  private static int nearest(double[] d, double value) {
+    int best = 0;
+    for (int i = 1; i < d.length; i++) {
+      if (Math.abs(d[i] - value) < Math.abs(d[best] - value)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+}
