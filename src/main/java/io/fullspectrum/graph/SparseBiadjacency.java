@@ -1,5 +1,8 @@
 package io.fullspectrum.graph;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -27,56 +30,92 @@ public final class SparseBiadjacency {
    */
   public static SparseBiadjacency ofMask(int rows, int cols, byte[] mask) {
     checkSize(rows, cols, mask.length);
-    int edges = 0;
-    for (byte m : mask) {
-      if (m != 0) {
-        edges++;
-      }
-    }
-    int[] rowPtr = new int[rows + 1];
-    int[] colIdx = new int[edges];
-    double[] values = new double[edges];
-    int at = 0;
-    for (int i = 0; i < rows; i++) {
-      int base = i * cols;
-      for (int j = 0; j < cols; j++) {
-        if (mask[base + j] != 0) {
-          colIdx[at] = j;
-          values[at++] = 1.0;
-        }
-      }
-      rowPtr[i + 1] = at;
-    }
-    return new SparseBiadjacency(rows, cols, rowPtr, colIdx, values);
+    return fromKept(rows, cols, keptIndices(mask), null);
   }
 
   /**
    * The weighted graph {@code |W ⊙ M|}: an edge wherever the mask is non-zero and the weight is not exactly zero
    * (spec §1: an exact-zero weight under a mask 1 is no edge).
+   *
+   * @throws IllegalArgumentException when a kept weight is NaN or infinite
    */
   public static SparseBiadjacency ofWeights(int rows, int cols, float[] weights, byte[] mask) {
     checkSize(rows, cols, mask.length);
     checkSize(rows, cols, weights.length);
-    int edges = 0;
-    for (int k = 0; k < mask.length; k++) {
-      if (mask[k] != 0 && weights[k] != 0f) {
-        edges++;
+    return fromKept(rows, cols, keptIndices(mask), weights);
+  }
+
+  /** Both graphs of a layer from one scan of its mask. */
+  public static SparseBiadjacency[] ofLayer(int rows, int cols, float[] weights, byte[] mask) {
+    checkSize(rows, cols, mask.length);
+    checkSize(rows, cols, weights.length);
+    int[] kept = keptIndices(mask);
+    return new SparseBiadjacency[] {fromKept(rows, cols, kept, null), fromKept(rows, cols, kept, weights)};
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Flat indices of the non-zero mask entries, ascending; reads eight entries at a time to skip pruned runs. */
+  static int[] keptIndices(byte[] mask) {
+    int[] kept = new int[64];
+    int n = 0;
+    int i = 0;
+    for (; i + 8 <= mask.length; i += 8) {
+      if ((long) LONGS.get(mask, i) == 0L) {
+        continue;
+      }
+      for (int k = i; k < i + 8; k++) {
+        if (mask[k] != 0) {
+          if (n == kept.length) {
+            kept = Arrays.copyOf(kept, n * 2);
+          }
+          kept[n++] = k;
+        }
+      }
+    }
+    for (; i < mask.length; i++) {
+      if (mask[i] != 0) {
+        if (n == kept.length) {
+          kept = Arrays.copyOf(kept, n * 2);
+        }
+        kept[n++] = i;
+      }
+    }
+    return Arrays.copyOf(kept, n);
+  }
+
+  /** CSR from ascending flat indices; with weights, exact zeros are dropped and values are {@code |w|}. */
+  private static SparseBiadjacency fromKept(int rows, int cols, int[] kept, float[] weights) {
+    int edges = kept.length;
+    if (weights != null) {
+      for (int flat : kept) {
+        float w = weights[flat];
+        if (w == 0f) {
+          edges--;
+        } else if (!Float.isFinite(w)) {
+          throw new IllegalArgumentException("weight at index " + flat + " is " + w);
+        }
       }
     }
     int[] rowPtr = new int[rows + 1];
     int[] colIdx = new int[edges];
     double[] values = new double[edges];
     int at = 0;
-    for (int i = 0; i < rows; i++) {
-      int base = i * cols;
-      for (int j = 0; j < cols; j++) {
-        float w = weights[base + j];
-        if (mask[base + j] != 0 && w != 0f) {
-          colIdx[at] = j;
-          values[at++] = Math.abs((double) w);
+    for (int flat : kept) {
+      double v = 1.0;
+      if (weights != null) {
+        if (weights[flat] == 0f) {
+          continue;
         }
+        v = Math.abs((double) weights[flat]);
       }
-      rowPtr[i + 1] = at;
+      int row = flat / cols;
+      rowPtr[row + 1]++;
+      colIdx[at] = flat - row * cols;
+      values[at++] = v;
+    }
+    for (int r = 0; r < rows; r++) {
+      rowPtr[r + 1] += rowPtr[r];
     }
     return new SparseBiadjacency(rows, cols, rowPtr, colIdx, values);
   }

@@ -35,9 +35,8 @@ public final class SpectralScorer {
   public LayerSpectrum score(int[] shape, float[] weights, byte[] mask) {
     int rows = shape[0];
     int cols = mask.length / rows;
-    SparseBiadjacency unweighted = SparseBiadjacency.ofMask(rows, cols, mask);
-    SparseBiadjacency weighted = SparseBiadjacency.ofWeights(rows, cols, weights, mask);
-    return score(unweighted, weighted);
+    SparseBiadjacency[] graphs = SparseBiadjacency.ofLayer(rows, cols, weights, mask);
+    return score(graphs[0], graphs[1]);
   }
 
   /** Scores a layer from its two graphs: the mask graph and the {@code |W ⊙ M|} graph on the same nodes. */

@@ -1,6 +1,7 @@
 package io.fullspectrum.schemas;
 
 import com.google.auto.value.AutoValue;
+import io.fullspectrum.graph.WeightedLayer;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -10,21 +11,25 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * weights (absent for a mask-only record) and its 0/1 mask, one byte per weight in row-major order.
  */
 @AutoValue
-public abstract class LayerRecord implements Serializable {
+public abstract class LayerRecord implements Serializable, WeightedLayer {
   private static final long serialVersionUID = 1L;
 
   /** Stable layer name, e.g. {@code layer1.0.conv1}. */
+  @Override
   public abstract String name();
 
   /** PyTorch layout: {@code Cout x Cin x kh x kw} for a conv, {@code Cout x Cin} for a linear layer. */
+  @Override
   @SuppressWarnings("mutable")
   public abstract int[] shape();
 
   /** Weights in row-major order, or null when the record carries only a mask. */
+  @Override
   @SuppressWarnings("mutable")
   public abstract float @Nullable [] weights();
 
   /** Mask in row-major order: 1 keeps the weight, 0 prunes it. */
+  @Override
   @SuppressWarnings("mutable")
   public abstract byte[] mask();
 

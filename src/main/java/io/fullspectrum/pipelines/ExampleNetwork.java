@@ -1,0 +1,33 @@
+package io.fullspectrum.pipelines;
+
+import io.fullspectrum.masks.GlobalTopK;
+import io.fullspectrum.masks.RandomScores;
+import io.fullspectrum.nn.Architecture;
+import io.fullspectrum.nn.InitialWeights;
+import io.fullspectrum.schemas.LayerRecord;
+import io.fullspectrum.schemas.MaskSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The embedded example: an architecture at its spec §6 initialisation with a global Random mask (spec §5). */
+final class ExampleNetwork {
+  private ExampleNetwork() {}
+
+  static MaskSet randomMasked(Architecture arch, double sparsity, long seed) {
+    List<String> names = arch.layerNames();
+    List<Integer> sizes = new ArrayList<>();
+    List<float[]> weights = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      float[] w = InitialWeights.draw(arch.shape(names.get(i)), seed, i);
+      weights.add(w);
+      sizes.add(w.length);
+    }
+    byte[][] masks = GlobalTopK.select(RandomScores.draw(sizes, seed), GlobalTopK.keepCount(sparsity,
+        arch.totalWeights()));
+    List<LayerRecord> layers = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      layers.add(LayerRecord.of(names.get(i), arch.shape(names.get(i)), weights.get(i), masks[i]));
+    }
+    return MaskSet.of("random", seed, sparsity, 0, layers);
+  }
+}

@@ -1,0 +1,166 @@
+package io.fullspectrum.pipelines;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A pipeline's parameters: its preset {@code pipelines/NAME.properties} (from the working directory when there,
+ * else the copy packaged in the jar) with the user's overrides applied. Every key must be declared in the preset,
+ * so a typo is an error, not a silently ignored setting.
+ */
+public final class Preset {
+  private final String pipeline;
+  private final String source;
+  private final Map<String, String> values;
+  private final Map<String, String> overrides;
+
+  private Preset(String pipeline, String source, Map<String, String> values, Map<String, String> overrides) {
+    this.pipeline = pipeline;
+    this.source = source;
+    this.values = values;
+    this.overrides = overrides;
+  }
+
+  /**
+   * Loads a preset and applies overrides: system properties named like a preset key ({@code -Dkey=value}), then
+   * {@code key=value} arguments, which win.
+   *
+   * @throws IllegalArgumentException for an unknown pipeline or an argument naming an unknown key
+   */
+  public static Preset load(String pipeline, List<String> args, Map<String, String> systemProperties)
+      throws IOException {
+    Path file = Paths.get("pipelines", pipeline + ".properties");
+    String text;
+    String source;
+    if (Files.isRegularFile(file)) {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+      source = file.toString();
+    } else {
+      try (InputStream in = Preset.class.getResourceAsStream("/pipelines/" + pipeline + ".properties")) {
+        if (in == null) {
+          throw new IllegalArgumentException("unknown pipeline '" + pipeline + "'; known: " + Main.PIPELINES);
+        }
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        source = "classpath:pipelines/" + pipeline + ".properties";
+      }
+    }
+    Map<String, String> values = parse(new StringReader(text));
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (String key : values.keySet()) {
+      String v = systemProperties.get(key);
+      if (v != null) {
+        overrides.put(key, v);
+      }
+    }
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("argument '" + arg + "' is not key=value");
+      }
+      String key = arg.substring(0, eq);
+      if (key.equals("pipeline")) {
+        continue;
+      }
+      if (!values.containsKey(key)) {
+        throw new IllegalArgumentException("unknown key '" + key + "' for pipeline " + pipeline + "; known: "
+            + values.keySet());
+      }
+      overrides.put(key, arg.substring(eq + 1));
+    }
+    Map<String, String> merged = new LinkedHashMap<>(values);
+    merged.putAll(overrides);
+    return new Preset(pipeline, source, merged, overrides);
+  }
+
+  private static Map<String, String> parse(Reader reader) throws IOException {
+    List<String> order = new ArrayList<>();
+    Properties props = new Properties() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public synchronized Object put(Object key, Object value) {
+        order.add((String) key);
+        return super.put(key, value);
+      }
+    };
+    props.load(reader);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : order) {
+      out.put(key, props.getProperty(key));
+    }
+    return out;
+  }
+
+  public String pipeline() {
+    return pipeline;
+  }
+
+  /** Where the preset came from. */
+  public String source() {
+    return source;
+  }
+
+  /** A value as text; empty when the preset leaves it empty. */
+  public String get(String key) {
+    String v = values.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("pipeline " + pipeline + " has no key '" + key + "'");
+    }
+    return v.trim();
+  }
+
+  public long getLong(String key) {
+    try {
+      return Long.parseLong(get(key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + "=" + get(key) + " is not an integer");
+    }
+  }
+
+  public int getInt(String key) {
+    long v = getLong(key);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(key + "=" + v + " is out of range");
+    }
+    return (int) v;
+  }
+
+  public double getDouble(String key) {
+    try {
+      return Double.parseDouble(get(key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + "=" + get(key) + " is not a number");
+    }
+  }
+
+  /** A sparsity, checked to lie in [0, 1). */
+  public double getSparsity(String key) {
+    double s = getDouble(key);
+    if (!(s >= 0 && s < 1)) {
+      throw new IllegalArgumentException(key + "=" + get(key) + " is outside [0, 1)");
+    }
+    return s;
+  }
+
+  /** All values after overrides, in preset order. */
+  public Map<String, String> values() {
+    return Collections.unmodifiableMap(values);
+  }
+
+  /** The overrides the user gave. */
+  public Map<String, String> overrides() {
+    return Collections.unmodifiableMap(overrides);
+  }
+}

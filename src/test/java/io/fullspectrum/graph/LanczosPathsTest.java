@@ -1,0 +1,65 @@
+package io.fullspectrum.graph;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The fallback path and the parallel network scorer give what the main paths give. */
+class LanczosPathsTest {
+
+  @Test
+  void theFullReorthogonalisationFallbackAgreesWithTheDenseSvd() {
+    int[] shape = {256, 128, 3, 3};
+    for (double sparsity : new double[] {0.5, 0.99}) {
+      SparseBiadjacency b = SparseBiadjacency.ofWeights(256, 1152, RandomLayers.weights(shape, 3),
+          RandomLayers.mask(shape, sparsity, 4));
+      Components components = Components.of(b);
+      SparseBiadjacency largest = components.extract(b, 0);
+      double[] lambda = LanczosSolver.lanczosTopTwo(new LanczosSolver.GramOperator(largest));
+      SingularPair dense = new DenseSvdSolver().topTwo(largest);
+      assertThat(Math.sqrt(lambda[0]), closeTo(dense.s1(), 1e-8 * dense.s1()));
+      assertThat(Math.sqrt(lambda[1]), closeTo(dense.s2(), 1e-7 * dense.s1()));
+    }
+  }
+
+  @Test
+  void theParallelNetworkScorerGivesBitIdenticalCoordinates() {
+    List<WeightedLayer> layers = List.of(
+        layer("a", new int[] {64, 32, 3, 3}, 0.9, 1),
+        layer("b", new int[] {128, 64, 3, 3}, 0.99, 2),
+        layer("c", new int[] {10, 512}, 0.5, 3));
+    FullSpectrumCoordinate one = NetworkScorer.sparse().score(layers);
+    FullSpectrumCoordinate many = NetworkScorer.sparse().parallel().score(layers);
+    assertThat(many.names(), equalTo(one.names()));
+    assertThat(many.layers(), equalTo(one.layers()));
+  }
+
+  private static WeightedLayer layer(String name, int[] shape, double sparsity, long seed) {
+    float[] w = RandomLayers.weights(shape, seed);
+    byte[] m = RandomLayers.mask(shape, sparsity, seed + 1);
+    return new WeightedLayer() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public int[] shape() {
+        return shape;
+      }
+
+      @Override
+      public float[] weights() {
+        return w;
+      }
+
+      @Override
+      public byte[] mask() {
+        return m;
+      }
+    };
+  }
+}
