@@ -1,0 +1,151 @@
+package io.fullspectrum.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.fullspectrum.schemas.LayerRecord;
+import io.fullspectrum.schemas.MaskSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A DJL block of one of our architectures, initialised, with its prunable weights reachable by their stable
+ * names (spec §4) so that masks and scores line up with the layers of {@link Architecture}.
+ */
+public final class Network {
+  private final Architecture architecture;
+  private final Block block;
+  private final Shape inputShape;
+  private final Map<String, Block> prunable;
+
+  Network(Architecture architecture, Block block, Shape inputShape, Map<String, Block> prunable) {
+    this.architecture = architecture;
+    this.block = block;
+    this.inputShape = inputShape;
+    this.prunable = Collections.unmodifiableMap(new LinkedHashMap<>(prunable));
+  }
+
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  public Block block() {
+    return block;
+  }
+
+  /** Input shape of one sample batch of size 1: {@code 1 x C x H x W}. */
+  public Shape inputShape() {
+    return inputShape;
+  }
+
+  public List<String> layerNames() {
+    return new ArrayList<>(prunable.keySet());
+  }
+
+  /**
+   * Initialises the parameters on {@code manager} as the authors do (spec §6): prunable weights from
+   * {@link InitialWeights} with {@code seed}, batch-norm gamma 0.5 and beta 0, biases 0.
+   */
+  public Network initialize(NDManager manager, long seed) {
+    block.initialize(manager, DataType.FLOAT32, inputShape);
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      Parameter param = p.getValue();
+      NDArray array = param.getArray();
+      switch (param.getType()) {
+        case GAMMA:
+          array.set(filled((int) array.size(), 0.5f));
+          break;
+        case BETA:
+        case BIAS:
+          array.set(new float[(int) array.size()]);
+          break;
+        default:
+          break;
+      }
+    }
+    List<String> names = layerNames();
+    for (int i = 0; i < names.size(); i++) {
+      setWeights(names.get(i), InitialWeights.draw(architecture.shape(names.get(i)), seed, i));
+    }
+    return this;
+  }
+
+  private static float[] filled(int n, float v) {
+    float[] a = new float[n];
+    Arrays.fill(a, v);
+    return a;
+  }
+
+  /** The weight parameter of a prunable layer. */
+  public Parameter weight(String layer) {
+    Block b = prunable.get(layer);
+    if (b == null) {
+      throw new IllegalArgumentException(architecture.name() + " has no prunable layer '" + layer + "'");
+    }
+    return b.getParameters().get("weight");
+  }
+
+  public float[] weights(String layer) {
+    return weight(layer).getArray().toFloatArray();
+  }
+
+  public void setWeights(String layer, float[] values) {
+    NDArray array = weight(layer).getArray();
+    if (array.size() != values.length) {
+      throw new IllegalArgumentException("layer " + layer + ": " + values.length + " values for a weight of shape "
+          + array.getShape());
+    }
+    array.set(values);
+  }
+
+  /** The network's prunable weights with the given masks (all ones when {@code masks} is null). */
+  public MaskSet toMaskSet(String generator, long seed, double sparsity, long sampleIndex, List<byte[]> masks) {
+    List<LayerRecord> layers = new ArrayList<>();
+    List<String> names = layerNames();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      float[] w = weights(name);
+      layers.add(masks == null ? LayerRecord.dense(name, architecture.shape(name), w)
+          : LayerRecord.of(name, architecture.shape(name), w, masks.get(i)));
+    }
+    return MaskSet.of(generator, seed, sparsity, sampleIndex, layers);
+  }
+
+  /**
+   * Checks that a mask set covers exactly this network's prunable layers with the same shapes, and returns its
+   * masks in network order.
+   *
+   * @throws IllegalArgumentException naming the first layer that is missing, extra or of another shape
+   */
+  public List<byte[]> masksOf(MaskSet set) {
+    Map<String, LayerRecord> byName = new LinkedHashMap<>();
+    for (LayerRecord r : set.layers()) {
+      byName.put(r.name(), r);
+    }
+    List<byte[]> masks = new ArrayList<>();
+    for (String name : layerNames()) {
+      LayerRecord r = byName.remove(name);
+      if (r == null) {
+        throw new IllegalArgumentException("mask set has no layer '" + name + "' of " + architecture.name());
+      }
+      if (!Arrays.equals(r.shape(), architecture.shape(name))) {
+        throw new IllegalArgumentException("layer " + name + ": mask shape " + Arrays.toString(r.shape())
+            + " differs from the network's " + Arrays.toString(architecture.shape(name)));
+      }
+      masks.add(r.mask());
+    }
+    if (!byName.isEmpty()) {
+      throw new IllegalArgumentException("mask set has layer '" + byName.keySet().iterator().next()
+          + "' that " + architecture.name() + " does not have");
+    }
+    return masks;
+  }
+}

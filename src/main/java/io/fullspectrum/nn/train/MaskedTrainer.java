@@ -1,0 +1,178 @@
+package io.fullspectrum.nn.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import io.fullspectrum.nn.Network;
+import io.fullspectrum.nn.data.ImageBatches;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@link Network} with its masks held fixed (spec §6): masked weights are zero before the first step and
+ * after every step, their updates masked. Dense training is the same with no masks (PEGS' pre-training).
+ * Progress (epoch, step, loss, accuracy, ETA) is logged; evaluation uses batch-norm running statistics.
+ */
+public final class MaskedTrainer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MaskedTrainer.class);
+
+  private final Network network;
+  private final Model model;
+  private final Trainer trainer;
+  private final MaskedSgd optimizer;
+  private final Recipe recipe;
+  private long step;
+
+  /**
+   * @param masks per prunable layer in network order, or null for dense training
+   */
+  public MaskedTrainer(Network network, Model model, Recipe recipe, List<byte[]> masks) {
+    this.network = network;
+    this.model = model;
+    this.recipe = recipe;
+    this.optimizer = MaskedSgd.builder().learningRate(recipe.learningRate()).momentum(recipe.momentum())
+        .weightDecay(recipe.weightDecay()).nesterov(recipe.nesterov()).build();
+    this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        .optOptimizer(optimizer).optDevices(model.getNDManager().getEngine().getDevices(1)));
+    if (masks != null) {
+      List<String> names = network.layerNames();
+      for (int i = 0; i < names.size(); i++) {
+        Parameter weight = network.weight(names.get(i));
+        NDArray w = weight.getArray();
+        NDArray m = w.getManager().create(masks.get(i)).toType(DataType.FLOAT32, false).reshape(w.getShape());
+        optimizer.setMask(weight.getId(), m);
+        w.muli(m);
+      }
+    }
+  }
+
+  /** A trainer on a fresh DJL model for {@code network}, initialised with {@code seed}. */
+  public static MaskedTrainer create(Network network, long seed, Recipe recipe, List<byte[]> masks) {
+    Model model = Model.newInstance(network.architecture().name(), "PyTorch");
+    model.setBlock(network.block());
+    network.initialize(model.getNDManager(), seed);
+    return new MaskedTrainer(network, model, recipe, masks);
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  public MaskedSgd optimizer() {
+    return optimizer;
+  }
+
+  public Model model() {
+    return model;
+  }
+
+  /** Steps taken so far. */
+  public long step() {
+    return step;
+  }
+
+  void setStep(long s) {
+    this.step = s;
+  }
+
+  /** One optimisation step on a batch; returns its loss. */
+  public float trainBatch(Batch batch) {
+    return GradientLock.run(() -> {
+      float loss;
+      try (GradientCollector collector = trainer.newGradientCollector()) {
+        collector.zeroGradients(); // DJL's PyTorch gradients accumulate across collectors otherwise
+        NDList pred = trainer.forward(batch.getData(), batch.getLabels());
+        NDArray l = trainer.getLoss().evaluate(batch.getLabels(), pred);
+        loss = l.getFloat();
+        collector.backward(l);
+      }
+      trainer.step();
+      step++;
+      return loss;
+    });
+  }
+
+  /**
+   * Trains for at most {@code maxSteps} steps of the given epoch's batches (all of them when negative).
+   *
+   * @return the mean training loss
+   */
+  public double trainEpoch(ImageBatches data, int epoch, long maxSteps, Consumer<String> progress) {
+    optimizer.setLearningRate(recipe.learningRateAt(epoch));
+    long started = System.nanoTime();
+    double sum = 0;
+    int n = 0;
+    int total = data.batchesPerEpoch();
+    long limit = maxSteps < 0 ? total : Math.min(total, maxSteps);
+    NDManager manager = model.getNDManager();
+    for (Batch batch : data.epoch(epoch).getData(manager)) {
+      if (n >= limit) {
+        batch.close();
+        break;
+      }
+      try (batch) {
+        sum += trainBatch(batch);
+      }
+      n++;
+      if (progress != null && (n % 50 == 0 || n == limit)) {
+        double secs = (System.nanoTime() - started) / 1e9;
+        progress.accept(String.format(Locale.ROOT, "epoch %d step %d/%d loss %.4f lr %.4g eta %.0fs", epoch + 1, n,
+            limit, sum / n, optimizer.learningRate(), secs / n * (limit - n)));
+      }
+    }
+    return n == 0 ? 0 : sum / n;
+  }
+
+  /** Top-1 accuracy and loss with batch-norm in inference mode. */
+  public Evaluation evaluate(ImageBatches data) {
+    long correct = 0;
+    double lossSum = 0;
+    int samples = 0;
+    Loss loss = Loss.softmaxCrossEntropyLoss();
+    for (Batch batch : data.getData(model.getNDManager())) {
+      try (batch) {
+        NDList pred = trainer.evaluate(batch.getData());
+        NDArray labels = batch.getLabels().singletonOrThrow();
+        NDArray argmax = pred.singletonOrThrow().argMax(1).toType(DataType.INT32, false);
+        correct += argmax.eq(labels.toType(DataType.INT32, false)).sum().getLong();
+        lossSum += loss.evaluate(batch.getLabels(), pred).getFloat() * batch.getSize();
+        samples += batch.getSize();
+      }
+    }
+    return new Evaluation(samples == 0 ? 0 : (double) correct / samples, samples == 0 ? 0 : lossSum / samples,
+        samples);
+  }
+
+  /** Logs a line of progress. */
+  public static void log(String line) {
+    LOG.info(line);
+  }
+
+  /** Every parameter of the model by its stable block path, for checkpoints. */
+  public List<Pair<String, Parameter>> parameters() {
+    List<Pair<String, Parameter>> out = new ArrayList<>();
+    for (Pair<String, Parameter> p : network.block().getParameters()) {
+      out.add(p);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    trainer.close();
+    model.close();
+  }
+}
