@@ -1,0 +1,37 @@
+package io.fullspectrum.masks;
+
+import io.fullspectrum.nn.Network;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A generator that scores every weight and keeps the global top {@code k} (spec §5). */
+abstract class ScoreBasedGenerator implements MaskGenerator {
+  /** Per-layer scores in network order; higher keeps. */
+  abstract List<float[]> scores(GeneratorInput input, long seed);
+
+  @Override
+  public List<byte[]> generate(GeneratorInput input, double sparsity, long seed) {
+    checkSparsity(sparsity);
+    List<float[]> scores = scores(input, seed);
+    long total = 0;
+    for (float[] s : scores) {
+      total += s.length;
+    }
+    return Arrays.asList(GlobalTopK.select(scores, GlobalTopK.keepCount(sparsity, total)));
+  }
+
+  static void checkSparsity(double sparsity) {
+    if (!(sparsity > 0 && sparsity < 1)) {
+      throw new IllegalArgumentException("sparsity " + sparsity + " is outside (0, 1)");
+    }
+  }
+
+  static List<Integer> sizes(Network network) {
+    List<Integer> sizes = new ArrayList<>();
+    for (String name : network.layerNames()) {
+      sizes.add(Arrays.stream(network.architecture().shape(name)).reduce(1, (a, b) -> a * b));
+    }
+    return sizes;
+  }
+}

@@ -1,0 +1,114 @@
+package io.fullspectrum.masks;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.fullspectrum.nn.Network;
+import io.fullspectrum.nn.train.GradientLock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SynFlow (Tanaka et al. 2020), data-free: with every parameter replaced by its absolute value and batch norm in
+ * eval mode, {@code R = sum(f(1))} on an all-ones input; scores {@code |w ⊙ dR/dw|}; pruned over
+ * {@code iterations} rounds to densities {@code p^(k/iterations)}, masks applied before each round.
+ */
+public final class SynflowGenerator implements MaskGenerator {
+  private final int iterations;
+
+  public SynflowGenerator(int iterations) {
+    if (iterations < 1) {
+      throw new IllegalArgumentException("synflow iterations " + iterations + " must be at least 1");
+    }
+    this.iterations = iterations;
+  }
+
+  @Override
+  public String name() {
+    return "synflow";
+  }
+
+  @Override
+  public List<byte[]> generate(GeneratorInput input, double sparsity, long seed) {
+    ScoreBasedGenerator.checkSparsity(sparsity);
+    Network net = input.network();
+    List<String> names = net.layerNames();
+    Map<Parameter, float[]> saved = new HashMap<>();
+    for (Pair<String, Parameter> p : net.block().getParameters()) {
+      saved.put(p.getValue(), p.getValue().getArray().toFloatArray());
+    }
+    List<Integer> sizes = ScoreBasedGenerator.sizes(net);
+    long total = sizes.stream().mapToLong(Integer::longValue).sum();
+    List<byte[]> masks = new ArrayList<>();
+    for (int size : sizes) {
+      byte[] m = new byte[size];
+      Arrays.fill(m, (byte) 1);
+      masks.add(m);
+    }
+    try {
+      for (Map.Entry<Parameter, float[]> e : saved.entrySet()) {
+        float[] abs = e.getValue().clone();
+        for (int i = 0; i < abs.length; i++) {
+          abs[i] = Math.abs(abs[i]);
+        }
+        e.getKey().getArray().set(abs);
+      }
+      for (int k = 1; k <= iterations; k++) {
+        List<float[]> absWeights = new ArrayList<>();
+        for (int l = 0; l < names.size(); l++) {
+          float[] w = saved.get(net.weight(names.get(l))).clone();
+          for (int i = 0; i < w.length; i++) {
+            w[i] = Math.abs(w[i]) * masks.get(l)[i];
+          }
+          net.setWeights(names.get(l), w);
+          absWeights.add(w);
+        }
+        List<float[]> grads = synapticFlowGradients(net);
+        List<float[]> scores = new ArrayList<>();
+        for (int l = 0; l < names.size(); l++) {
+          float[] s = grads.get(l);
+          float[] w = absWeights.get(l);
+          for (int i = 0; i < s.length; i++) {
+            s[i] = masks.get(l)[i] == 0 ? Float.NEGATIVE_INFINITY : Math.abs(s[i] * w[i]);
+          }
+          scores.add(s);
+        }
+        double density = Math.pow(1 - sparsity, (double) k / iterations);
+        long keep = k == iterations ? GlobalTopK.keepCount(sparsity, total) : (long) Math.floor(density * total);
+        masks = Arrays.asList(GlobalTopK.select(scores, keep));
+      }
+      return masks;
+    } finally {
+      for (Map.Entry<Parameter, float[]> e : saved.entrySet()) {
+        e.getKey().getArray().set(e.getValue());
+      }
+    }
+  }
+
+  private static List<float[]> synapticFlowGradients(Network net) {
+    return GradientLock.run(() -> {
+      NDManager manager = net.weight(net.layerNames().get(0)).getArray().getManager();
+      try (NDManager scratch = manager.newSubManager();
+          GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        collector.zeroGradients();
+        NDArray ones = scratch.ones(net.inputShape());
+        NDArray out = net.block().forward(new ParameterStore(manager, false), new NDList(ones), false)
+            .singletonOrThrow();
+        collector.backward(out.sum());
+      }
+      List<float[]> grads = new ArrayList<>();
+      for (String name : net.layerNames()) {
+        grads.add(net.weight(name).getArray().getGradient().toFloatArray());
+      }
+      return grads;
+    });
+  }
+}
