@@ -31,7 +31,7 @@ final class Gradients {
       ParameterStore store = new ParameterStore(manager, false);
       Loss loss = Loss.softmaxCrossEntropyLoss();
       try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-        collector.zeroGradients();
+        GradientLock.zeroGradients(network.block());
         for (NDList[] batch : minibatches) {
           NDArray logits = network.block().forward(store, batch[0], false).singletonOrThrow();
           if (temperature != 1f) {

@@ -98,7 +98,7 @@ public final class SynflowGenerator implements MaskGenerator {
       NDManager manager = net.weight(net.layerNames().get(0)).getArray().getManager();
       try (NDManager scratch = manager.newSubManager();
           GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-        collector.zeroGradients();
+        GradientLock.zeroGradients(net.block());
         NDArray ones = scratch.ones(net.inputShape());
         NDArray out = net.block().forward(new ParameterStore(manager, false), new NDList(ones), false)
             .singletonOrThrow();

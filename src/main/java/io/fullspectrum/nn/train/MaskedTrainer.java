@@ -93,7 +93,7 @@ public final class MaskedTrainer implements AutoCloseable {
     return GradientLock.run(() -> {
       float loss;
       try (GradientCollector collector = trainer.newGradientCollector()) {
-        collector.zeroGradients(); // DJL's PyTorch gradients accumulate across collectors otherwise
+        GradientLock.zeroGradients(network.block()); // DJL's gradients accumulate across collectors otherwise
         NDList pred = trainer.forward(batch.getData(), batch.getLabels());
         NDArray l = trainer.getLoss().evaluate(batch.getLabels(), pred);
         loss = l.getFloat();

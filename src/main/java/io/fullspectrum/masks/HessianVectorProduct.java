@@ -1,0 +1,85 @@
+package io.fullspectrum.masks;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import io.fullspectrum.nn.train.GradientLock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code H v} for the summed, temperature-scaled cross-entropy over minibatches, by PyTorch's double
+ * back-propagation: DJL's {@code GradientCollector} passes {@code createGraph=false}, so we call its JNI layer
+ * ({@code JniUtils.backward(loss, ones, keepGraph, createGraph=true)}), then back-propagate
+ * {@code sum(grad ⊙ v)}. Exact to float32 rounding; a central difference of float32 gradients is not (the tests
+ * show both). The weights are replaced, for this computation only, by fresh leaf copies: a gradient made with
+ * {@code createGraph} keeps its graph, and PyTorch would otherwise chain the next call onto that freed graph.
+ * Runs under {@link GradientLock}, with grad mode set on this thread and restored.
+ */
+public final class HessianVectorProduct {
+  private HessianVectorProduct() {}
+
+  /**
+   * @param block evaluated in inference mode (batch norm on running statistics)
+   * @param parameters the parameters {@code H} is taken over, in the order of {@code v}
+   */
+  public static List<float[]> of(Block block, List<Parameter> parameters, List<NDList[]> minibatches,
+      float temperature, List<float[]> v) {
+    return GradientLock.run(() -> {
+      NDManager manager = parameters.get(0).getArray().getManager();
+      List<float[]> out = new ArrayList<>();
+      boolean gradMode = JniUtils.isGradMode();
+      try (NDManager scratch = manager.newSubManager()) {
+        Map<String, NDArray> leaves = new HashMap<>();
+        List<NDArray> weights = new ArrayList<>();
+        for (Parameter p : parameters) {
+          NDArray leaf = p.getArray().duplicate();
+          leaf.attach(scratch);
+          leaf.setRequiresGradient(true);
+          leaves.put(p.getId(), leaf);
+          weights.add(leaf);
+        }
+        JniUtils.setGradMode(true);
+        NDArray total = null;
+        ParameterStore store = new ParameterStore(manager, false) {
+          @Override
+          public NDArray getValue(Parameter parameter, Device device, boolean training) {
+            NDArray leaf = parameter == null ? null : leaves.get(parameter.getId());
+            return leaf != null ? leaf : super.getValue(parameter, device, training);
+          }
+        };
+        for (NDList[] b : minibatches) {
+          NDArray logits = block.forward(store, b[0], false).singletonOrThrow();
+          NDArray loss = Loss.softmaxCrossEntropyLoss().evaluate(b[1], new NDList(logits.div(temperature)));
+          total = total == null ? loss : total.add(loss);
+        }
+        JniUtils.backward((PtNDArray) total, (PtNDArray) scratch.ones(total.getShape()), true, true);
+        NDArray z = null;
+        for (int l = 0; l < weights.size(); l++) {
+          NDArray grad = weights.get(l).getGradient();
+          NDArray term = grad.mul(scratch.create(v.get(l)).reshape(grad.getShape())).sum();
+          z = z == null ? term : z.add(term);
+        }
+        for (NDArray w : weights) {
+          JniUtils.zeroGrad((PtNDArray) w);
+        }
+        JniUtils.backward((PtNDArray) z, (PtNDArray) scratch.ones(z.getShape()), false, false);
+        for (NDArray w : weights) {
+          out.add(w.getGradient().toFloatArray());
+        }
+      } finally {
+        JniUtils.setGradMode(gradMode);
+      }
+      return out;
+    });
+  }
+}
