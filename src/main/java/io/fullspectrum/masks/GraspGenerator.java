@@ -15,6 +15,11 @@ public final class GraspGenerator extends ScoreBasedGenerator {
   static final double RELATIVE_STEP = 1e-2;
 
   @Override
+  public boolean needsData() {
+    return true;
+  }
+
+  @Override
   public String name() {
     return "grasp";
   }

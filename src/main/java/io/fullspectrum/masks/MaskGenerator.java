@@ -7,6 +7,11 @@ public interface MaskGenerator {
   /** Lower-case name used in presets and mask-set metadata. */
   String name();
 
+  /** Whether {@link #generate} needs scoring minibatches (SNIP, GraSP). */
+  default boolean needsData() {
+    return false;
+  }
+
   /** Masks in network layer order, together keeping exactly {@code floor((1 - sparsity) * total)} weights. */
   List<byte[]> generate(GeneratorInput input, double sparsity, long seed);
 

@@ -6,6 +6,11 @@ import java.util.List;
 /** SNIP (spec §5): connection sensitivity {@code |g ⊙ w|}, gradients summed over the scoring minibatches. */
 public final class SnipGenerator extends ScoreBasedGenerator {
   @Override
+  public boolean needsData() {
+    return true;
+  }
+
+  @Override
   public String name() {
     return "snip";
   }

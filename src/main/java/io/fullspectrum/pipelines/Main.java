@@ -14,8 +14,9 @@ import java.util.Map;
  * exit with status 2; set {@code -Dfullspectrum.debug=true} to see stack traces.
  */
 public final class Main {
-  /** Pipelines {@code -Dpipeline} accepts. */
-  static final List<String> PIPELINES = List.of("score");
+  /** Pipelines shipped with the project; any other preset in {@code pipelines/} works too. */
+  static final List<String> PIPELINES =
+      List.of("pegs", "pags", "pai", "score", "pegs-paper", "pags-paper");
 
   private Main() {}
 
@@ -33,22 +34,23 @@ public final class Main {
     for (String key : System.getProperties().stringPropertyNames()) {
       system.put(key, System.getProperty(key));
     }
-    String pipeline = system.getOrDefault("pipeline", "score");
+    String pipeline = system.getOrDefault("pipeline", "pegs");
     for (String arg : args) {
       if (arg.startsWith("pipeline=")) {
         pipeline = arg.substring("pipeline=".length());
       }
     }
-    if (!PIPELINES.contains(pipeline)) {
-      throw new IllegalArgumentException("unknown pipeline '" + pipeline + "'; known: " + PIPELINES);
-    }
     Preset preset = Preset.load(pipeline, Arrays.asList(args), system);
-    switch (pipeline) {
+    String kind = preset.values().getOrDefault("kind", pipeline);
+    switch (kind) {
       case "score":
         new ScoreCommand(preset).run();
         break;
+      case "pags":
+        new PagsCommand(preset, System.out).run();
+        break;
       default:
-        throw new IllegalStateException("pipeline " + pipeline + " is listed but not wired");
+        throw new IllegalArgumentException("pipeline " + pipeline + " has unknown kind '" + kind + "'");
     }
   }
 

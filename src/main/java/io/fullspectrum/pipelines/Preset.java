@@ -56,7 +56,15 @@ public final class Preset {
         source = "classpath:pipelines/" + pipeline + ".properties";
       }
     }
-    Map<String, String> values = parse(new StringReader(text));
+    Map<String, String> own = parse(new StringReader(text));
+    Map<String, String> values = new LinkedHashMap<>();
+    String include = own.get("include");
+    if (include != null && !include.isBlank()) {
+      for (String part : include.split(",")) {
+        values.putAll(parse(new StringReader(readInclude(part.trim(), source))));
+      }
+    }
+    values.putAll(own);
     Map<String, String> overrides = new LinkedHashMap<>();
     for (String key : values.keySet()) {
       String v = systemProperties.get(key);
@@ -82,6 +90,20 @@ public final class Preset {
     Map<String, String> merged = new LinkedHashMap<>(values);
     merged.putAll(overrides);
     return new Preset(pipeline, source, merged, overrides);
+  }
+
+  /** A stage preset a pipeline preset includes: from the working directory when there, else the jar. */
+  private static String readInclude(String path, String from) throws IOException {
+    Path file = Paths.get(path);
+    if (Files.isRegularFile(file)) {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    }
+    try (InputStream in = Preset.class.getResourceAsStream("/" + path)) {
+      if (in == null) {
+        throw new IllegalArgumentException(from + ": included stage preset '" + path + "' not found");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static Map<String, String> parse(Reader reader) throws IOException {

@@ -18,7 +18,10 @@ public abstract class LayerRecord implements Serializable, WeightedLayer {
   @Override
   public abstract String name();
 
-  /** PyTorch layout: {@code Cout x Cin x kh x kw} for a conv, {@code Cout x Cin} for a linear layer. */
+  /**
+   * PyTorch layout: {@code Cout x Cin x kh x kw} for a conv, {@code Cout x Cin} for a linear layer (1-d for the
+   * non-prunable state a {@code NetworkState} carries).
+   */
   @Override
   @SuppressWarnings("mutable")
   public abstract int[] shape();
@@ -88,9 +91,9 @@ public abstract class LayerRecord implements Serializable, WeightedLayer {
   }
 
   private static long numel(String name, int[] shape) {
-    if (shape == null || shape.length < 2 || shape.length > 4) {
+    if (shape == null || shape.length < 1 || shape.length > 4) {
       throw new IllegalArgumentException(String.format(
-          "layer %s: shape %s must have 2 (linear) or 4 (conv) dimensions", name, Arrays.toString(shape)));
+          "layer %s: shape %s must have 1 to 4 dimensions", name, Arrays.toString(shape)));
     }
     long n = 1;
     for (int d : shape) {

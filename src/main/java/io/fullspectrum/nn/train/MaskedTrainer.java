@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -34,12 +35,20 @@ public final class MaskedTrainer implements AutoCloseable {
   private final Trainer trainer;
   private final MaskedSgd optimizer;
   private final Recipe recipe;
+  private final boolean ownsModel;
   private long step;
 
   /**
+   * A trainer on a model the caller owns (and closes).
+   *
    * @param masks per prunable layer in network order, or null for dense training
    */
   public MaskedTrainer(Network network, Model model, Recipe recipe, List<byte[]> masks) {
+    this(network, model, recipe, masks, false);
+  }
+
+  private MaskedTrainer(Network network, Model model, Recipe recipe, List<byte[]> masks, boolean ownsModel) {
+    this.ownsModel = ownsModel;
     this.network = network;
     this.model = model;
     this.recipe = recipe;
@@ -47,6 +56,8 @@ public final class MaskedTrainer implements AutoCloseable {
         .weightDecay(recipe.weightDecay()).nesterov(recipe.nesterov()).build();
     this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
         .optOptimizer(optimizer).optDevices(model.getNDManager().getEngine().getDevices(1)));
+    // PyTorch grad mode is per thread and on in new threads (Beam/Flink workers): masking in place needs it off.
+    JniUtils.setGradMode(false);
     if (masks != null) {
       List<String> names = network.layerNames();
       for (int i = 0; i < names.size(); i++) {
@@ -59,12 +70,12 @@ public final class MaskedTrainer implements AutoCloseable {
     }
   }
 
-  /** A trainer on a fresh DJL model for {@code network}, initialised with {@code seed}. */
+  /** A trainer on a fresh DJL model for {@code network}, initialised with {@code seed}; closing it closes the model. */
   public static MaskedTrainer create(Network network, long seed, Recipe recipe, List<byte[]> masks) {
     Model model = Model.newInstance(network.architecture().name(), "PyTorch");
     model.setBlock(network.block());
     network.initialize(model.getNDManager(), seed);
-    return new MaskedTrainer(network, model, recipe, masks);
+    return new MaskedTrainer(network, model, recipe, masks, true);
   }
 
   public Network network() {
@@ -173,6 +184,8 @@ public final class MaskedTrainer implements AutoCloseable {
   @Override
   public void close() {
     trainer.close();
-    model.close();
+    if (ownsModel) {
+      model.close();
+    }
   }
 }

@@ -9,7 +9,9 @@ import java.util.List;
  * data order and augmentation.
  */
 @AutoValue
-public abstract class Recipe {
+public abstract class Recipe implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public abstract float learningRate();
 
   public abstract float momentum();

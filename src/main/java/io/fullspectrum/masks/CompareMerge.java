@@ -1,0 +1,90 @@
+package io.fullspectrum.masks;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * PAGS' CompareMerge (spec §6, Algorithm 1): starting from the baseline draw (sample 0), for each later draw in
+ * sample-index order, layer {@code j} of the draw replaces the best's layer {@code j} iff its {@code dr_imdb} and its
+ * magnitude are both not smaller. The fold is sequential, so a distributed run collects the (small) per-layer scores
+ * and folds them here in index order: the result is the same whatever order the runner delivered the samples in.
+ */
+public final class CompareMerge {
+  private CompareMerge() {}
+
+  /** The per-layer scores of one draw that CompareMerge looks at. */
+  public record LayerScores(double[] drImdb, double[] magnitude) implements Serializable {}
+
+  /** Which draw each layer of the best mask comes from, after {@code samples} draws, and the best's distance. */
+  public record Selection(long samples, long[] sourceOfLayer, double meanMagnitude) implements Serializable {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Selection s && s.samples == samples && Arrays.equals(s.sourceOfLayer, sourceOfLayer)
+          && Double.compare(s.meanMagnitude, meanMagnitude) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(samples) * 31 + Arrays.hashCode(sourceOfLayer);
+    }
+
+    @Override
+    public String toString() {
+      return "Selection{samples=" + samples + ", layers from " + Arrays.toString(sourceOfLayer) + ", mean m="
+          + meanMagnitude + "}";
+    }
+  }
+
+  /**
+   * Folds draws {@code 0..n} in index order.
+   *
+   * @param scores by sample index; index 0 (the baseline) must be present
+   * @param every a snapshot of the best is taken after every {@code every} draws (Algorithm 1's save interval)
+   *     and after the last
+   * @return the snapshots in index order, the last being the final selection
+   */
+  public static List<Selection> fold(Map<Long, LayerScores> scores, long every) {
+    if (every < 1) {
+      throw new IllegalArgumentException("save interval i=" + every + " must be at least 1");
+    }
+    TreeMap<Long, LayerScores> ordered = new TreeMap<>(scores);
+    if (ordered.isEmpty() || ordered.firstKey() != 0) {
+      throw new IllegalArgumentException("CompareMerge needs the baseline draw (sample 0)");
+    }
+    LayerScores first = ordered.firstEntry().getValue();
+    int layers = first.drImdb().length;
+    double[] bestDr = first.drImdb().clone();
+    double[] bestM = first.magnitude().clone();
+    long[] source = new long[layers];
+    List<Selection> snapshots = new ArrayList<>();
+    long last = ordered.lastKey();
+    for (Map.Entry<Long, LayerScores> e : ordered.tailMap(0L, false).entrySet()) {
+      long index = e.getKey();
+      LayerScores s = e.getValue();
+      for (int j = 0; j < layers; j++) {
+        if (s.drImdb()[j] >= bestDr[j] && s.magnitude()[j] >= bestM[j]) {
+          bestDr[j] = s.drImdb()[j];
+          bestM[j] = s.magnitude()[j];
+          source[j] = index;
+        }
+      }
+      if (index % every == 0 && index != last) {
+        snapshots.add(new Selection(index, source.clone(), mean(bestM)));
+      }
+    }
+    snapshots.add(new Selection(last, source.clone(), mean(bestM)));
+    return snapshots;
+  }
+
+  private static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return v.length == 0 ? 0 : s / v.length;
+  }
+}

@@ -1,0 +1,129 @@
+package io.fullspectrum.nn;
+
+import ai.djl.Model;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Pair;
+import io.fullspectrum.schemas.LayerRecord;
+import io.fullspectrum.schemas.MaskSet;
+import io.fullspectrum.schemas.NetworkState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A live DJL model of a {@link NetworkState}, and the way back: what a stage opens, works on and captures. */
+public final class NetworkSession implements AutoCloseable {
+  private final Model model;
+  private final Network network;
+  private final NetworkState origin;
+
+  private NetworkSession(Model model, Network network, NetworkState origin) {
+    this.model = model;
+    this.network = network;
+    this.origin = origin;
+  }
+
+  /** A freshly initialised network (spec §6) as a state with dense masks. */
+  public static NetworkState initial(String architecture, int classes, int channels, int height, int width,
+      long seed) {
+    Architecture arch = Architecture.of(architecture, classes);
+    Network net = Networks.build(arch, channels, height, width);
+    try (Model model = Model.newInstance(architecture, "PyTorch")) {
+      model.setBlock(net.block());
+      net.initialize(model.getNDManager(), seed);
+      return capture(net, architecture, classes, channels, height, width, null, "init", seed);
+    }
+  }
+
+  /**
+   * Opens a model holding exactly the state's parameters.
+   *
+   * @throws IllegalArgumentException naming the first parameter of the state the architecture lacks
+   */
+  public static NetworkSession open(NetworkState state) {
+    // Grad mode is per thread and on in new worker threads; parameters are written in place below.
+    JniUtils.setGradMode(false);
+    Architecture arch = Architecture.of(state.architecture(), state.classes());
+    Network net = Networks.build(arch, state.channels(), state.height(), state.width());
+    Model model = Model.newInstance(state.architecture(), "PyTorch");
+    model.setBlock(net.block());
+    net.initialize(model.getNDManager(), 0);
+    Map<String, LayerRecord> others = new HashMap<>();
+    for (LayerRecord r : state.others().layers()) {
+      others.put(r.name(), r);
+    }
+    Set<Parameter> prunable = new HashSet<>();
+    for (String name : net.layerNames()) {
+      prunable.add(net.weight(name));
+    }
+    for (Pair<String, Parameter> p : net.block().getParameters()) {
+      if (prunable.contains(p.getValue())) {
+        continue;
+      }
+      LayerRecord r = others.get(p.getKey());
+      if (r == null || r.weights() == null || r.numel() != p.getValue().getArray().size()) {
+        model.close();
+        throw new IllegalArgumentException("network state lacks parameter " + p.getKey() + " of " + arch.name());
+      }
+      p.getValue().getArray().set(r.weights());
+    }
+    net.masksOf(state.prunable());
+    for (int i = 0; i < net.layerNames().size(); i++) {
+      LayerRecord r = state.prunable().layers().get(i);
+      if (r.weights() == null) {
+        model.close();
+        throw new IllegalArgumentException("network state layer " + r.name() + " has no weights");
+      }
+      net.setWeights(net.layerNames().get(i), r.weights());
+    }
+    return new NetworkSession(model, net, state);
+  }
+
+  private static NetworkState capture(Network net, String architecture, int classes, int channels, int height,
+      int width, List<byte[]> masks, String generator, long seed) {
+    Set<Parameter> prunable = new HashSet<>();
+    for (String name : net.layerNames()) {
+      prunable.add(net.weight(name));
+    }
+    List<LayerRecord> others = new ArrayList<>();
+    for (Pair<String, Parameter> p : net.block().getParameters()) {
+      if (!prunable.contains(p.getValue())) {
+        float[] v = p.getValue().getArray().toFloatArray();
+        others.add(LayerRecord.dense(p.getKey(), new int[] {v.length}, v));
+      }
+    }
+    return NetworkState.of(architecture, classes, channels, height, width,
+        net.toMaskSet(generator, seed, 0, 0, masks), MaskSet.of("state", seed, 0, 0, others));
+  }
+
+  /** The current parameters with the given masks (null: the origin's masks). */
+  public NetworkState capture(List<byte[]> masks) {
+    List<byte[]> m = masks != null ? masks : network.masksOf(origin.prunable());
+    MaskSet p = origin.prunable();
+    NetworkState now = capture(network, origin.architecture(), origin.classes(), origin.channels(), origin.height(),
+        origin.width(), m, p.generator(), p.seed());
+    return now.withPrunable(MaskSet.of(p.generator(), p.seed(), p.sparsity(), p.sampleIndex(),
+        now.prunable().layers()));
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  public Model model() {
+    return model;
+  }
+
+  /** The masks of the state this session was opened from, in network order. */
+  public List<byte[]> masks() {
+    return network.masksOf(origin.prunable());
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,157 @@
+package io.fullspectrum.pipelines;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The run's one-page {@code report.html}, built from the files the run wrote: key numbers, the distance of each
+ * draw and of the best so far against the draw index, and the fine-tune accuracy curves, as inline SVG (no
+ * scripts, nothing fetched).
+ */
+final class Report {
+  private Report() {}
+
+  static Path write(Path folder, Preset preset, double seconds) throws IOException {
+    List<String[]> distance = csv(folder.resolve("distance.csv"));
+    List<String[]> curves = csv(folder.resolve("finetune.csv"));
+    String results = Files.isRegularFile(folder.resolve("results.json"))
+        ? Files.readString(folder.resolve("results.json")) : "{}";
+    StringBuilder html = new StringBuilder();
+    html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>FullSpectrum ")
+        .append(esc(preset.pipeline())).append(" run</title><style>body{font-family:sans-serif;max-width:960px;"
+            + "margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
+            + "svg{background:#fafafa;border:1px solid #ddd}</style></head><body>");
+    html.append("<h1>FullSpectrum: ").append(esc(preset.pipeline())).append("</h1>");
+    html.append("<h2>Key numbers</h2><table>");
+    row(html, "architecture", preset.get("architecture"));
+    row(html, "data", preset.get("data"));
+    row(html, "generator", preset.get("generator"));
+    row(html, "target sparsity", preset.get("sparsity"));
+    row(html, "draws n (save every i)", preset.get("samples") + " (" + preset.get("save.every") + ")");
+    row(html, "pre-train iterations", preset.get("pretrain.iterations"));
+    if (!distance.isEmpty()) {
+      String[] last = distance.get(distance.size() - 1);
+      row(html, "baseline distance (draw 0)", distance.get(0)[1]);
+      row(html, "selected distance (best after all draws)", last[2]);
+    }
+    row(html, "final test accuracy (JSON)", "<pre>" + esc(results) + "</pre>");
+    row(html, "wall time", String.format(Locale.ROOT, "%.1f s", seconds));
+    html.append("</table>");
+    if (!distance.isEmpty()) {
+      Map<String, List<double[]>> series = new LinkedHashMap<>();
+      series.put("draw distance", new ArrayList<>());
+      series.put("best so far (CompareMerge)", new ArrayList<>());
+      for (String[] r : distance) {
+        double x = Double.parseDouble(r[0]);
+        series.get("draw distance").add(new double[] {x, Double.parseDouble(r[1])});
+        series.get("best so far (CompareMerge)").add(new double[] {x, Double.parseDouble(r[2])});
+      }
+      html.append("<h2>Distance against draw index</h2>").append(svg(series, "draw", "mean layer magnitude"));
+    }
+    if (!curves.isEmpty()) {
+      Map<String, List<double[]>> series = new LinkedHashMap<>();
+      for (String[] r : curves) {
+        series.computeIfAbsent(r[0], k -> new ArrayList<>())
+            .add(new double[] {Double.parseDouble(r[1]), Double.parseDouble(r[4])});
+      }
+      html.append("<h2>Fine-tune test accuracy</h2>").append(svg(series, "epoch", "test accuracy"));
+    }
+    html.append("<h2>Preset</h2><pre>");
+    preset.values().forEach((k, v) -> html.append(esc(k)).append('=').append(esc(v)).append('\n'));
+    html.append("</pre></body></html>\n");
+    Path out = folder.resolve("report.html");
+    RunOutputs.writeAtomically(out, html.toString());
+    return out;
+  }
+
+  private static List<String[]> csv(Path path) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    if (!Files.isRegularFile(path)) {
+      return rows;
+    }
+    List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+    for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+      if (!line.isBlank()) {
+        rows.add(line.split(","));
+      }
+    }
+    return rows;
+  }
+
+  private static void row(StringBuilder html, String key, String value) {
+    html.append("<tr><th>").append(esc(key)).append("</th><td>")
+        .append(value.startsWith("<pre>") ? value : esc(value)).append("</td></tr>");
+  }
+
+  private static String svg(Map<String, List<double[]>> series, String xLabel, String yLabel) {
+    int w = 800;
+    int h = 320;
+    int pad = 50;
+    double minX = Double.MAX_VALUE;
+    double maxX = -Double.MAX_VALUE;
+    double minY = Double.MAX_VALUE;
+    double maxY = -Double.MAX_VALUE;
+    for (List<double[]> pts : series.values()) {
+      for (double[] p : pts) {
+        if (Double.isFinite(p[1])) {
+          minX = Math.min(minX, p[0]);
+          maxX = Math.max(maxX, p[0]);
+          minY = Math.min(minY, p[1]);
+          maxY = Math.max(maxY, p[1]);
+        }
+      }
+    }
+    if (maxX == minX) {
+      maxX = minX + 1;
+    }
+    if (maxY == minY) {
+      maxY = minY + 1;
+    }
+    String[] colours = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"};
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+        "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">", w, h));
+    s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", pad,
+        h - pad, w - pad, h - pad));
+    s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", pad, pad,
+        pad, h - pad));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>", w / 2, h - 10,
+        esc(xLabel)));
+    s.append(String.format(Locale.ROOT, "<text x=\"5\" y=\"%d\" font-size=\"12\">%s</text>", pad - 20,
+        esc(yLabel)));
+    s.append(String.format(Locale.ROOT, "<text x=\"5\" y=\"%d\" font-size=\"11\">%.4g</text>", pad + 4, maxY));
+    s.append(String.format(Locale.ROOT, "<text x=\"5\" y=\"%d\" font-size=\"11\">%.4g</text>", h - pad, minY));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%.4g</text>", pad, h - pad + 15,
+        minX));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%.4g</text>", w - pad - 20,
+        h - pad + 15, maxX));
+    int k = 0;
+    for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+      String colour = colours[k % colours.length];
+      StringBuilder points = new StringBuilder();
+      for (double[] p : e.getValue()) {
+        if (Double.isFinite(p[1])) {
+          double x = pad + (p[0] - minX) / (maxX - minX) * (w - 2 * pad);
+          double y = h - pad - (p[1] - minY) / (maxY - minY) * (h - 2 * pad);
+          points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+        }
+      }
+      s.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"1.5\" points=\"")
+          .append(points).append("\"/>");
+      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"%s\">%s</text>",
+          w - 260, pad + 15 * k, colour, esc(e.getKey())));
+      k++;
+    }
+    return s.append("</svg>").toString();
+  }
+
+  private static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

@@ -1,0 +1,201 @@
+package io.fullspectrum.pipelines;
+
+import io.fullspectrum.masks.CompareMerge;
+import io.fullspectrum.masks.CompareMerge.Selection;
+import io.fullspectrum.nn.train.Evaluation;
+import io.fullspectrum.schemas.MaskSetArrow;
+import io.fullspectrum.schemas.NetworkState;
+import io.fullspectrum.stages.AssembleSelection;
+import io.fullspectrum.stages.FineTuned;
+import io.fullspectrum.stages.ScoredMask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Writes a run's outputs into its folder (a local or shared path): every draw's per-layer scores, the distance of
+ * the best so far, the selected masks (every {@code i} draws and final) and the baseline as Arrow mask sets, the
+ * fine-tune curves and the final accuracies. Every file is written atomically.
+ */
+final class RunOutputs {
+  private RunOutputs() {}
+
+  static void attach(String folder, long lastDraw, PCollection<ScoredMask> scored, PCollection<KV<Long, NetworkState>> assembled,
+      PCollection<KV<String, FineTuned>> curves, PCollection<KV<String, Evaluation>> evaluations,
+      PCollection<KV<String, NetworkState>> trained) {
+    gather(scored, "Scores").apply("WriteScores", ParDo.of(new WriteScoresFn(folder)));
+    assembled.apply("WriteMasks", ParDo.of(new WriteMaskFn(folder, lastDraw)));
+    gather(curves, "Curves").apply("WriteCurves", ParDo.of(new WriteCurvesFn(folder)));
+    gather(evaluations, "Evaluations").apply("WriteResults", ParDo.of(new WriteResultsFn(folder)));
+    trained.apply("WriteTrained", ParDo.of(new WriteTrainedFn(folder)));
+  }
+
+  private static <T> PCollection<KV<String, Iterable<T>>> gather(PCollection<T> in, String name) {
+    return in.apply(name + "Key", WithKeys.<String, T>of("all").withKeyType(TypeDescriptors.strings()))
+        .apply(name + "Gather", GroupByKey.create());
+  }
+
+  static void writeAtomically(Path path, String text) {
+    try {
+      Files.createDirectories(path.toAbsolutePath().getParent());
+      Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), "." + path.getFileName(), ".tmp");
+      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        w.write(text);
+      }
+      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": cannot write (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static String num(double v) {
+    return ScoreCsv.number(v);
+  }
+
+  static final class WriteScoresFn extends DoFn<KV<String, Iterable<ScoredMask>>, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+
+    WriteScoresFn(String folder) {
+      this.folder = folder;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<ScoredMask>> all) {
+      List<ScoredMask> list = new ArrayList<>();
+      all.getValue().forEach(list::add);
+      list.sort(Comparator.comparingLong(ScoredMask::sampleIndex));
+      StringBuilder samples = new StringBuilder("sample,layer,dr,dr_imdb,lambda,lambda_imsg,magnitude\n");
+      Map<Long, CompareMerge.LayerScores> byIndex = new HashMap<>();
+      for (ScoredMask s : list) {
+        byIndex.put(s.sampleIndex(), s.compareMergeScores());
+        for (int l = 0; l < s.layers().size(); l++) {
+          double[] r = s.rows()[l];
+          samples.append(s.sampleIndex()).append(',').append(s.layers().get(l));
+          for (double v : r) {
+            samples.append(',').append(num(v));
+          }
+          samples.append('\n');
+        }
+      }
+      List<Selection> everyDraw = CompareMerge.fold(byIndex, 1);
+      Map<Long, Double> best = new TreeMap<>();
+      for (Selection sel : everyDraw) {
+        best.put(sel.samples(), sel.meanMagnitude());
+      }
+      StringBuilder distance = new StringBuilder("sample,draw_distance,best_distance,achieved_sparsity\n");
+      double running = list.isEmpty() ? 0 : list.get(0).meanMagnitude();
+      for (ScoredMask s : list) {
+        running = best.getOrDefault(s.sampleIndex(), running);
+        distance.append(s.sampleIndex()).append(',').append(num(s.meanMagnitude())).append(',')
+            .append(num(s.sampleIndex() == 0 ? s.meanMagnitude() : running)).append(',')
+            .append(num(s.achievedSparsity())).append('\n');
+      }
+      writeAtomically(Paths.get(folder, "samples.csv"), samples.toString());
+      writeAtomically(Paths.get(folder, "distance.csv"), distance.toString());
+    }
+  }
+
+  static final class WriteMaskFn extends DoFn<KV<Long, NetworkState>, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+    private final long lastDraw;
+
+    WriteMaskFn(String folder, long lastDraw) {
+      this.folder = folder;
+      this.lastDraw = lastDraw;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Long, NetworkState> snapshot) throws IOException {
+      long key = snapshot.getKey();
+      String name = key == AssembleSelection.BASELINE ? "baseline.arrow" : "best-" + key + ".arrow";
+      MaskSetArrow.writeFile(snapshot.getValue().prunable(), Paths.get(folder, "masks", name));
+      if (key == lastDraw && lastDraw > 0) {
+        MaskSetArrow.writeFile(snapshot.getValue().prunable(), Paths.get(folder, "best.arrow"));
+      }
+    }
+  }
+
+  static final class WriteTrainedFn extends DoFn<KV<String, NetworkState>, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+
+    WriteTrainedFn(String folder) {
+      this.folder = folder;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, NetworkState> trained) throws IOException {
+      MaskSetArrow.writeFile(trained.getValue().prunable(),
+          Paths.get(folder, "finetuned-" + trained.getKey() + ".arrow"));
+    }
+  }
+
+  static final class WriteCurvesFn extends DoFn<KV<String, Iterable<KV<String, FineTuned>>>, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+
+    WriteCurvesFn(String folder) {
+      this.folder = folder;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<KV<String, FineTuned>>> all) {
+      TreeMap<String, FineTuned> byLabel = new TreeMap<>();
+      all.getValue().forEach(kv -> byLabel.put(kv.getKey(), kv.getValue()));
+      StringBuilder csv = new StringBuilder("mask,epoch,train_loss,lr,test_accuracy,test_loss\n");
+      for (Map.Entry<String, FineTuned> e : byLabel.entrySet()) {
+        for (FineTuned.Epoch ep : e.getValue().curve()) {
+          csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s%n", e.getKey(), ep.epoch(), num(ep.trainLoss()),
+              num(ep.learningRate()), num(ep.accuracy()), num(ep.loss())));
+        }
+      }
+      writeAtomically(Paths.get(folder, "finetune.csv"), csv.toString());
+    }
+  }
+
+  static final class WriteResultsFn extends DoFn<KV<String, Iterable<KV<String, Evaluation>>>, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+
+    WriteResultsFn(String folder) {
+      this.folder = folder;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<KV<String, Evaluation>>> all) {
+      TreeMap<String, Evaluation> byLabel = new TreeMap<>();
+      all.getValue().forEach(kv -> byLabel.put(kv.getKey(), kv.getValue()));
+      StringBuilder json = new StringBuilder("{\n");
+      int i = 0;
+      for (Map.Entry<String, Evaluation> e : byLabel.entrySet()) {
+        json.append(String.format(Locale.ROOT, "  \"%s\": {\"accuracy\": %s, \"loss\": %s, \"samples\": %d}%s%n",
+            e.getKey(), num(e.getValue().accuracy()), num(e.getValue().loss()), e.getValue().samples(),
+            ++i < byLabel.size() ? "," : ""));
+      }
+      json.append("}\n");
+      writeAtomically(Paths.get(folder, "results.json"), json.toString());
+    }
+  }
+
+}

@@ -1,0 +1,105 @@
+package io.fullspectrum.stages;
+
+import io.fullspectrum.masks.CompareMerge.Selection;
+import io.fullspectrum.schemas.LayerRecord;
+import io.fullspectrum.schemas.MaskSet;
+import io.fullspectrum.schemas.NetworkState;
+import io.fullspectrum.schemas.NetworkStateCoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Builds the masks a selection names: each draw contributes the layers that the snapshots take from it, and the
+ * layers are grouped per snapshot into one network state (the network's weights with the chosen masks). Output
+ * keys: the snapshot's draw count; key {@code -1} is the baseline (draw 0 alone).
+ */
+public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PCollection<KV<Long, NetworkState>>> {
+  public static final long BASELINE = -1;
+  private final PCollectionView<List<Selection>> selection;
+  private final PCollectionView<NetworkState> network;
+
+  public AssembleSelection(PCollectionView<List<Selection>> selection, PCollectionView<NetworkState> network) {
+    this.selection = selection;
+    this.network = network;
+  }
+
+  @Override
+  public PCollection<KV<Long, NetworkState>> expand(PCollection<MaskSet> samples) {
+    return samples
+        .apply("PickLayers", ParDo.of(new PickFn(selection)).withSideInputs(selection))
+        .setCoder(KvCoder.of(VarLongCoder.of(), KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of())))
+        .apply("BySnapshot", GroupByKey.create())
+        .apply("Assemble", ParDo.of(new AssembleFn(network)).withSideInputs(network))
+        .setCoder(KvCoder.of(VarLongCoder.of(), NetworkStateCoder.of()));
+  }
+
+  private static final class PickFn extends DoFn<MaskSet, KV<Long, KV<Integer, byte[]>>> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<List<Selection>> selection;
+
+    PickFn(PCollectionView<List<Selection>> selection) {
+      this.selection = selection;
+    }
+
+    @ProcessElement
+    public void process(@Element MaskSet sample, ProcessContext context) {
+      long index = sample.sampleIndex();
+      if (index == 0) {
+        for (int l = 0; l < sample.layers().size(); l++) {
+          context.output(KV.of(BASELINE, KV.of(l, sample.layers().get(l).mask())));
+        }
+      }
+      for (Selection s : context.sideInput(selection)) {
+        for (int l = 0; l < s.sourceOfLayer().length; l++) {
+          if (s.sourceOfLayer()[l] == index) {
+            context.output(KV.of(s.samples(), KV.of(l, sample.layers().get(l).mask())));
+          }
+        }
+      }
+    }
+  }
+
+  private static final class AssembleFn extends DoFn<KV<Long, Iterable<KV<Integer, byte[]>>>, KV<Long, NetworkState>> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<NetworkState> network;
+
+    AssembleFn(PCollectionView<NetworkState> network) {
+      this.network = network;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Long, Iterable<KV<Integer, byte[]>>> group, ProcessContext context) {
+      NetworkState state = context.sideInput(network);
+      TreeMap<Integer, byte[]> masks = new TreeMap<>();
+      for (KV<Integer, byte[]> layer : group.getValue()) {
+        masks.put(layer.getKey(), layer.getValue());
+      }
+      List<LayerRecord> layers = new ArrayList<>();
+      List<LayerRecord> weights = state.prunable().layers();
+      if (masks.size() != weights.size()) {
+        throw new IllegalStateException("snapshot " + group.getKey() + " has " + masks.size() + " of "
+            + weights.size() + " layers");
+      }
+      for (int l = 0; l < weights.size(); l++) {
+        layers.add(weights.get(l).withMask(masks.get(l)));
+      }
+      long key = group.getKey();
+      String generator = key == BASELINE ? "baseline" : "pags";
+      double sparsity = MaskSet.of(generator, 0, 0, 0, layers).achievedSparsity();
+      MaskSet set = MaskSet.of(generator, state.prunable().seed(), sparsity, Math.max(key, 0), layers);
+      context.output(KV.of(key, state.withPrunable(set)));
+    }
+  }
+}

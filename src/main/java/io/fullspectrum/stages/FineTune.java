@@ -1,0 +1,81 @@
+package io.fullspectrum.stages;
+
+import io.fullspectrum.nn.NetworkSession;
+import io.fullspectrum.nn.data.DataSpec;
+import io.fullspectrum.nn.data.ImageBatches;
+import io.fullspectrum.nn.train.Evaluation;
+import io.fullspectrum.nn.train.MaskedTrainer;
+import io.fullspectrum.nn.train.Recipe;
+import io.fullspectrum.schemas.NetworkState;
+import io.fullspectrum.schemas.NetworkStateCoder;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Stage 6: trains each labelled network with its masks frozen (spec §6) on the training split, evaluating on the
+ * held-out split after every epoch. Outputs the trained states ({@link #TRAINED}) and the curves ({@link #CURVES}).
+ */
+public final class FineTune extends PTransform<PCollection<KV<String, NetworkState>>, PCollectionTuple> {
+  public static final TupleTag<KV<String, NetworkState>> TRAINED = new TupleTag<>() {};
+  public static final TupleTag<KV<String, FineTuned>> CURVES = new TupleTag<>() {};
+  private final Recipe recipe;
+  private final DataSpec data;
+
+  public FineTune(Recipe recipe, DataSpec data) {
+    this.recipe = recipe;
+    this.data = data;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<KV<String, NetworkState>> input) {
+    PCollectionTuple out = input.apply("Train",
+        ParDo.of(new FineTuneFn(recipe, data)).withOutputTags(TRAINED, TupleTagList.of(CURVES)));
+    out.get(TRAINED).setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()));
+    out.get(CURVES).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FineTuned.class)));
+    return out;
+  }
+
+  private static final class FineTuneFn extends DoFn<KV<String, NetworkState>, KV<String, NetworkState>> {
+    private static final long serialVersionUID = 1L;
+    private final Recipe recipe;
+    private final DataSpec data;
+
+    FineTuneFn(Recipe recipe, DataSpec data) {
+      this.recipe = recipe;
+      this.data = data;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, NetworkState> element, MultiOutputReceiver out) {
+      String label = element.getKey();
+      try (NetworkSession session = NetworkSession.open(element.getValue());
+          MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, session.masks())) {
+        ImageBatches train = ImageBatches.training(data.load(true), data.preprocessing(), recipe.batchSize(),
+            recipe.seed());
+        ImageBatches test = ImageBatches.evaluation(data.load(false), data.preprocessing(), 500);
+        List<FineTuned.Epoch> curve = new ArrayList<>();
+        for (int epoch = 0; epoch < recipe.epochs(); epoch++) {
+          double loss = trainer.trainEpoch(train, epoch, -1, line -> MaskedTrainer.log(label + " fine-tune " + line));
+          Evaluation eval = trainer.evaluate(test);
+          MaskedTrainer.log(String.format(java.util.Locale.ROOT, "%s fine-tune epoch %d/%d: train loss %.4f, "
+              + "test accuracy %.4f", label, epoch + 1, recipe.epochs(), loss, eval.accuracy()));
+          curve.add(new FineTuned.Epoch(epoch + 1, loss, recipe.learningRateAt(epoch), eval.accuracy(),
+              eval.loss()));
+        }
+        out.get(TRAINED).output(KV.of(label, session.capture(null)));
+        out.get(CURVES).output(KV.of(label, new FineTuned(curve)));
+      }
+    }
+  }
+}

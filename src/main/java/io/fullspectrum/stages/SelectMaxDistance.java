@@ -1,0 +1,84 @@
+package io.fullspectrum.stages;
+
+import io.fullspectrum.masks.CompareMerge;
+import io.fullspectrum.masks.CompareMerge.LayerScores;
+import io.fullspectrum.masks.CompareMerge.Selection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Stage 5: PAGS' CompareMerge as a {@code Combine}. Algorithm 1 is a sequential fold, so the accumulator keeps each
+ * draw's per-layer {@code (dr_imdb, m)} by sample index (a few numbers per layer, never masks) and the fold runs in
+ * sample-index order in {@code extractOutput}: the selection is identical whatever order or grouping the runner
+ * delivers draws in. Output: the snapshots of the best every {@code i} draws, the last being the final selection.
+ */
+public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>, PCollection<List<Selection>>> {
+  private final long every;
+
+  public SelectMaxDistance(long every) {
+    if (every < 1) {
+      throw new IllegalArgumentException("save interval i=" + every + " must be at least 1");
+    }
+    this.every = every;
+  }
+
+  @Override
+  public PCollection<List<Selection>> expand(PCollection<ScoredMask> scored) {
+    return scored.apply("CompareMerge", Combine.globally(new CompareMergeFn(every)).withoutDefaults());
+  }
+
+  /** The order-independent CombineFn; public for the property tests. */
+  public static final class CompareMergeFn
+      extends Combine.CombineFn<ScoredMask, HashMap<Long, LayerScores>, List<Selection>> {
+    private static final long serialVersionUID = 1L;
+    private final long every;
+
+    public CompareMergeFn(long every) {
+      this.every = every;
+    }
+
+    @Override
+    public HashMap<Long, LayerScores> createAccumulator() {
+      return new HashMap<>();
+    }
+
+    @Override
+    public HashMap<Long, LayerScores> addInput(HashMap<Long, LayerScores> acc, ScoredMask input) {
+      acc.put(input.sampleIndex(), input.compareMergeScores());
+      return acc;
+    }
+
+    @Override
+    public HashMap<Long, LayerScores> mergeAccumulators(Iterable<HashMap<Long, LayerScores>> accumulators) {
+      HashMap<Long, LayerScores> merged = new HashMap<>();
+      for (HashMap<Long, LayerScores> a : accumulators) {
+        merged.putAll(a);
+      }
+      return merged;
+    }
+
+    @Override
+    public List<Selection> extractOutput(HashMap<Long, LayerScores> acc) {
+      return new ArrayList<>(CompareMerge.fold(acc, every));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    @Override
+    public Coder<HashMap<Long, LayerScores>> getAccumulatorCoder(CoderRegistry registry, Coder<ScoredMask> input) {
+      return (Coder) SerializableCoder.of(HashMap.class);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    @Override
+    public Coder<List<Selection>> getDefaultOutputCoder(CoderRegistry registry, Coder<ScoredMask> input) {
+      return (Coder) SerializableCoder.of(ArrayList.class);
+    }
+  }
+}
