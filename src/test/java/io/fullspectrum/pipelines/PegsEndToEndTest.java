@@ -1,0 +1,73 @@
+package io.fullspectrum.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.fullspectrum.schemas.MaskSet;
+import io.fullspectrum.schemas.MaskSetArrow;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pegs pipeline on a tiny synthetic configuration, on the DirectRunner and on embedded Flink. */
+class PegsEndToEndTest {
+  @TempDir static Path dir;
+  static Path direct;
+  static Path flink;
+
+  private static Path run(String runner) throws IOException {
+    Path out = dir.resolve(runner);
+    List<String> args = new ArrayList<>(List.of("data=synthetic", "data.synthetic.size=256", "samples=6",
+        "save.every=3", "pretrain.iterations=3", "pretrain.batch.size=16", "finetune.epochs=1",
+        "finetune.batch.size=32", "score.batches=2", "score.batch.size=16", "sparsity=0.95", "seed=5",
+        "runner=" + runner, "output=" + out));
+    Preset preset = Preset.load("pegs", args, Map.of());
+    return new PagsCommand(preset, new PrintStream(OutputStream.nullOutputStream())).run();
+  }
+
+  @BeforeAll
+  static void runBoth() throws IOException {
+    direct = run("direct");
+    flink = run("flink-local");
+  }
+
+  @Test
+  void directAndFlinkSelectByteIdenticalBestMasks() throws IOException {
+    for (String file : List.of("best.arrow", "masks/baseline.arrow", "masks/best-3.arrow", "masks/best-6.arrow")) {
+      assertThat(file, Files.readAllBytes(flink.resolve(file)), equalTo(Files.readAllBytes(direct.resolve(file))));
+    }
+    assertThat(Files.readString(flink.resolve("samples.csv")), equalTo(Files.readString(direct.resolve("samples.csv"))));
+  }
+
+  @Test
+  void theSelectedMaskHitsTheTargetSparsityForEveryLayerSource() throws IOException {
+    MaskSet best = MaskSetArrow.readFile(direct.resolve("best.arrow"));
+    MaskSet baseline = MaskSetArrow.readFile(direct.resolve("masks/baseline.arrow"));
+    assertThat(baseline.achievedSparsity() >= 0.95 - 1e-6, equalTo(true));
+    // Layers come from different draws of a global generator, so the total density may drift (spec §6); every
+    // layer is one of the draws' layers, each of which kept exactly its draw's count.
+    assertThat(best.layers().size(), equalTo(baseline.layers().size()));
+    assertThat(best.achievedSparsity() > 0.9, equalTo(true));
+  }
+
+  @Test
+  void theRunFolderHoldsEveryOutputAndAReport() throws IOException {
+    for (String file : List.of("preset.properties", "samples.csv", "distance.csv", "finetune.csv", "results.json",
+        "report.html", "finetuned-baseline.arrow", "finetuned-selected.arrow")) {
+      assertThat(file, Files.isRegularFile(direct.resolve(file)), equalTo(true));
+    }
+    assertThat(Files.readAllLines(direct.resolve("distance.csv")).size(), equalTo(1 + 7));
+    assertThat(Files.readString(direct.resolve("results.json")), containsString("\"selected\""));
+    assertThat(Files.readString(direct.resolve("report.html")), containsString("<svg"));
+    assertThat(Files.readString(direct.resolve("preset.properties")), containsString("samples=6"));
+  }
+}

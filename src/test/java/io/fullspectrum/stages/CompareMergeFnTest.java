@@ -1,0 +1,109 @@
+package io.fullspectrum.stages;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.fullspectrum.masks.CompareMerge;
+import io.fullspectrum.masks.CompareMerge.Selection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** CompareMerge as a CombineFn gives the sequential Algorithm 1 whatever the order and grouping of its inputs. */
+class CompareMergeFnTest {
+
+  private static List<ScoredMask> draws(int n, int layers, long seed) {
+    Random random = new Random(seed);
+    List<ScoredMask> out = new ArrayList<>();
+    for (long i = 0; i <= n; i++) {
+      double[][] rows = new double[layers][];
+      for (int l = 0; l < layers; l++) {
+        // Coarse values so that ties (>=) really happen.
+        double dr = random.nextInt(5) / 4.0;
+        double m = random.nextInt(5) / 4.0;
+        rows[l] = new double[] {0, dr, 0, 0, m};
+      }
+      List<String> names = new ArrayList<>();
+      for (int l = 0; l < layers; l++) {
+        names.add("l" + l);
+      }
+      out.add(new ScoredMask(i, names, rows, 0.9));
+    }
+    return out;
+  }
+
+  /** Algorithm 1 written out directly: the reference. */
+  private static long[] sequential(List<ScoredMask> draws) {
+    int layers = draws.get(0).rows().length;
+    long[] source = new long[layers];
+    double[] bestDr = new double[layers];
+    double[] bestM = new double[layers];
+    for (int l = 0; l < layers; l++) {
+      bestDr[l] = draws.get(0).rows()[l][1];
+      bestM[l] = draws.get(0).rows()[l][4];
+    }
+    for (ScoredMask d : draws.subList(1, draws.size())) {
+      for (int l = 0; l < layers; l++) {
+        if (d.rows()[l][1] >= bestDr[l] && d.rows()[l][4] >= bestM[l]) {
+          bestDr[l] = d.rows()[l][1];
+          bestM[l] = d.rows()[l][4];
+          source[l] = d.sampleIndex();
+        }
+      }
+    }
+    return source;
+  }
+
+  @Test
+  void shuffledAndRegroupedInputsGiveTheSequentialSelection() {
+    SelectMaxDistance.CompareMergeFn fn = new SelectMaxDistance.CompareMergeFn(7);
+    for (long seed = 0; seed < 25; seed++) {
+      List<ScoredMask> draws = draws(60, 5, seed);
+      long[] expected = sequential(draws);
+      List<ScoredMask> shuffled = new ArrayList<>(draws);
+      Collections.shuffle(shuffled, new Random(seed + 100));
+      Random split = new Random(seed + 200);
+      List<HashMap<Long, CompareMerge.LayerScores>> parts = new ArrayList<>();
+      HashMap<Long, CompareMerge.LayerScores> acc = fn.createAccumulator();
+      for (ScoredMask d : shuffled) {
+        acc = fn.addInput(acc, d);
+        if (split.nextInt(6) == 0) {
+          parts.add(acc);
+          acc = fn.createAccumulator();
+        }
+      }
+      parts.add(acc);
+      Collections.shuffle(parts, new Random(seed + 300));
+      List<Selection> result = fn.extractOutput(fn.mergeAccumulators(parts));
+      Selection last = result.get(result.size() - 1);
+      assertThat("seed " + seed, last.sourceOfLayer(), equalTo(expected));
+      assertThat(last.samples(), equalTo(60L));
+    }
+  }
+
+  @Test
+  void snapshotsComeEveryIDrawsAndAtTheEnd() {
+    Map<Long, CompareMerge.LayerScores> scores = new HashMap<>();
+    for (ScoredMask d : draws(23, 3, 1)) {
+      scores.put(d.sampleIndex(), d.compareMergeScores());
+    }
+    List<Long> at = new ArrayList<>();
+    for (Selection s : CompareMerge.fold(scores, 10)) {
+      at.add(s.samples());
+    }
+    assertThat(at, equalTo(List.of(10L, 20L, 23L)));
+  }
+
+  @Test
+  void aLayerIsReplacedOnlyWhenBothScoresAreNotSmaller() {
+    Map<Long, CompareMerge.LayerScores> scores = new HashMap<>();
+    scores.put(0L, new CompareMerge.LayerScores(new double[] {1, 1, 1}, new double[] {1, 1, 1}));
+    scores.put(1L, new CompareMerge.LayerScores(new double[] {2, 2, 1}, new double[] {0.5, 2, 1}));
+    List<Selection> s = CompareMerge.fold(scores, 100);
+    assertThat(s.get(s.size() - 1).sourceOfLayer(), equalTo(new long[] {0, 1, 1}));
+  }
+}
