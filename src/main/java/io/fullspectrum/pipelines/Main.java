@@ -47,6 +47,13 @@ public final class Main {
         new ScoreCommand(preset).run();
         break;
       case "pags":
+        if (preset.get("runner").equals("flink-local") && ForkedJvm.insideMaven()) {
+          int status = ForkedJvm.run(pipeline, preset.overrides());
+          if (status != 0) {
+            System.exit(status);
+          }
+          break;
+        }
         new PagsCommand(preset, System.out).run();
         break;
       default:

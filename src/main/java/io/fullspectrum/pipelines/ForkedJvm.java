@@ -1,0 +1,50 @@
+package io.fullspectrum.pipelines;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Flink's embedded cluster cannot run inside {@code mvn exec:java} (its MiniCluster resolves classes through
+ * Maven's class realm and fails), so a {@code flink-local} run started there re-launches itself in a plain JVM
+ * with the project's classpath and the same settings, and waits for it.
+ */
+final class ForkedJvm {
+  private ForkedJvm() {}
+
+  /** Whether this JVM runs us from a class loader other than the application one (Maven's exec:java). */
+  static boolean insideMaven() {
+    ClassLoader ours = ForkedJvm.class.getClassLoader();
+    return ours != ClassLoader.getSystemClassLoader() && ours instanceof URLClassLoader;
+  }
+
+  /** Runs {@code Main} in a child JVM with the given {@code key=value} settings; returns its exit status. */
+  static int run(String pipeline, Map<String, String> settings) throws IOException {
+    List<String> classpath = new ArrayList<>();
+    for (URL url : ((URLClassLoader) ForkedJvm.class.getClassLoader()).getURLs()) {
+      try {
+        classpath.add(Paths.get(url.toURI()).toString());
+      } catch (java.net.URISyntaxException e) {
+        throw new IOException("unusable classpath entry " + url, e);
+      }
+    }
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "-Dai.djl.offline=true", "-cp", String.join(File.pathSeparator, classpath), Main.class.getName(),
+        "pipeline=" + pipeline));
+    settings.forEach((k, v) -> command.add(k + "=" + v));
+    try {
+      return new ProcessBuilder(command).inheritIO().start().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the forked Flink run was going", e);
+    }
+  }
+}
