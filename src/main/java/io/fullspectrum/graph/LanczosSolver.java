@@ -108,13 +108,7 @@ public final class LanczosSolver implements SingularValueSolver {
       basis[j] = q;
       double[] w = gram.apply(q);
       alpha[j] = dot(w, q);
-      double before = norm(w);
-      orthogonalise(w, basis, j + 1);
-      beta[j] = norm(w);
-      if (beta[j] < 0.7071 * before) {
-        orthogonalise(w, basis, j + 1);
-        beta[j] = norm(w);
-      }
+      beta[j] = reorthogonalise(w, basis, j + 1);
       int k = j + 1;
       boolean exhausted = beta[j] <= 1e-13 * Math.max(Math.abs(alpha[j]), lambda1) || k == n;
       if (k >= 2 && ((k <= 8 && k % 2 == 0) || k % 4 == 0 || exhausted)) {
@@ -233,15 +227,7 @@ public final class LanczosSolver implements SingularValueSolver {
       basis[j] = q;
       double[] w = gram.apply(q);
       alpha[j] = dot(w, q);
-      // Full reorthogonalisation against the whole basis (classical Gram-Schmidt), repeated once when the
-      // vector lost most of its norm (Kahan-Parlett "twice is enough"): no ghost copies of converged values.
-      double before = norm(w);
-      orthogonalise(w, basis, j + 1);
-      beta[j] = norm(w);
-      if (beta[j] < 0.7071 * before) {
-        orthogonalise(w, basis, j + 1);
-        beta[j] = norm(w);
-      }
+      beta[j] = reorthogonalise(w, basis, j + 1);
       int k = j + 1;
       boolean invariant = beta[j] <= 1e-13 * Math.max(Math.abs(alpha[j]), top[0]);
       if (k >= 2 && (k <= 16 || k % 4 == 0 || invariant || k == n)) {
@@ -290,6 +276,22 @@ public final class LanczosSolver implements SingularValueSolver {
     orthogonalise(v, basis, found);
     scale(1.0 / norm(v), v);
     return v;
+  }
+
+  /**
+   * Full reorthogonalisation of {@code w} against the first {@code count} basis vectors (classical Gram-Schmidt),
+   * repeated once when the vector lost most of its norm (Kahan-Parlett "twice is enough"): no ghost copies of
+   * converged values. Returns the remaining norm.
+   */
+  private static double reorthogonalise(double[] w, double[][] basis, int count) {
+    double before = norm(w);
+    orthogonalise(w, basis, count);
+    double after = norm(w);
+    if (after < 0.7071 * before) {
+      orthogonalise(w, basis, count);
+      after = norm(w);
+    }
+    return after;
   }
 
   private static void orthogonalise(double[] w, double[][] basis, int count) {
