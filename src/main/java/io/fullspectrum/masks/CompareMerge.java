@@ -17,7 +17,22 @@ public final class CompareMerge {
   private CompareMerge() {}
 
   /** The per-layer scores of one draw that CompareMerge looks at. */
-  public record LayerScores(double[] drImdb, double[] magnitude) implements Serializable {}
+  public record LayerScores(double[] drImdb, double[] magnitude) implements Serializable {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LayerScores s && Arrays.equals(s.drImdb, drImdb) && Arrays.equals(s.magnitude, magnitude);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(drImdb) * 31 + Arrays.hashCode(magnitude);
+    }
+
+    @Override
+    public String toString() {
+      return "LayerScores{drImdb=" + Arrays.toString(drImdb) + ", m=" + Arrays.toString(magnitude) + "}";
+    }
+  }
 
   /** Which draw each layer of the best mask comes from, after {@code samples} draws, and the best's distance. */
   public record Selection(long samples, long[] sourceOfLayer, double meanMagnitude) implements Serializable {
