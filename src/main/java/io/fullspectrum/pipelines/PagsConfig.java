@@ -10,7 +10,7 @@ import java.util.List;
 
 /** The validated parameters of a PAGS / PEGS / PAI run, read from a preset. */
 record PagsConfig(String name, NetworkSpec network, DataSpec data, String generator, double sparsity, long samples,
-    long saveEvery, int pretrainIterations, Recipe pretrain, Recipe finetune, MaskSampler sampler, String runner)
+    long saveEvery, boolean exactBudget, int pretrainIterations, Recipe pretrain, Recipe finetune, MaskSampler sampler, String runner)
     implements Serializable {
 
   static PagsConfig from(Preset p) {
@@ -31,6 +31,10 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
     long every = p.getLong("save.every");
     if (every < 1) {
       throw new IllegalArgumentException("save.every=" + every + " must be at least 1");
+    }
+    String budget = p.get("budget");
+    if (!budget.equals("exact") && !budget.equals("drift")) {
+      throw new IllegalArgumentException("budget=" + budget + " is not one of exact, drift");
     }
     int pretrainIterations = p.getInt("pretrain.iterations");
     if (pretrainIterations < 0) {
@@ -56,7 +60,8 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
     if (!runner.equals("direct") && !runner.equals("flink-local")) {
       throw new IllegalArgumentException("runner=" + runner + " is not one of direct, flink-local");
     }
-    return new PagsConfig(p.pipeline(), network, data, generator, sparsity, samples, every, pretrainIterations,
+    return new PagsConfig(p.pipeline(), network, data, generator, sparsity, samples, every,
+        budget.equals("exact"), pretrainIterations,
         pretrain, finetune, sampler, runner);
   }
 }

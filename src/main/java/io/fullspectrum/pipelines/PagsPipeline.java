@@ -49,7 +49,8 @@ final class PagsPipeline {
     PCollection<List<Selection>> selections = scored.apply("SelectMaxDistance", new SelectMaxDistance(c.saveEvery()));
     PCollectionView<List<Selection>> selectionView = selections.apply("SelectionView", View.asSingleton());
     PCollection<KV<Long, NetworkState>> assembled =
-        samples.apply("AssembleSelection", new AssembleSelection(selectionView, networkView));
+        samples.apply("AssembleSelection", new AssembleSelection(selectionView, networkView,
+            c.exactBudget() ? c.sparsity() : 0));
 
     long last = c.samples();
     PCollection<KV<String, NetworkState>> toTune = assembled

@@ -1,6 +1,8 @@
 package io.fullspectrum.stages;
 
+import io.fullspectrum.masks.BudgetKeeper;
 import io.fullspectrum.masks.CompareMerge.Selection;
+import io.fullspectrum.masks.GlobalTopK;
 import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkState;
@@ -22,17 +24,25 @@ import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Builds the masks a selection names: each draw contributes the layers that the snapshots take from it, and the
- * layers are grouped per snapshot into one network state (the network's weights with the chosen masks). Output
+ * layers are grouped per snapshot into one network state (the network's weights with the chosen masks), brought
+ * back to the target budget when asked (spec §6's budget-keeping option). Output
  * keys: the snapshot's draw count; key {@code -1} is the baseline (draw 0 alone).
  */
 public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PCollection<KV<Long, NetworkState>>> {
   public static final long BASELINE = -1;
   private final PCollectionView<List<Selection>> selection;
   private final PCollectionView<NetworkState> network;
+  private final double keepSparsity;
 
-  public AssembleSelection(PCollectionView<List<Selection>> selection, PCollectionView<NetworkState> network) {
+  /**
+   * @param keepSparsity when in (0, 1), each selection is brought back to exactly this sparsity
+   *     ({@link BudgetKeeper}); otherwise the drifted density of the merged layers is kept (the authors' code)
+   */
+  public AssembleSelection(PCollectionView<List<Selection>> selection, PCollectionView<NetworkState> network,
+      double keepSparsity) {
     this.selection = selection;
     this.network = network;
+    this.keepSparsity = keepSparsity;
   }
 
   @Override
@@ -41,7 +51,7 @@ public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PC
         .apply("PickLayers", ParDo.of(new PickFn(selection)).withSideInputs(selection))
         .setCoder(KvCoder.of(VarLongCoder.of(), KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of())))
         .apply("BySnapshot", GroupByKey.create())
-        .apply("Assemble", ParDo.of(new AssembleFn(network)).withSideInputs(network))
+        .apply("Assemble", ParDo.of(new AssembleFn(network, keepSparsity)).withSideInputs(network))
         .setCoder(KvCoder.of(VarLongCoder.of(), NetworkStateCoder.of()));
   }
 
@@ -74,9 +84,11 @@ public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PC
   private static final class AssembleFn extends DoFn<KV<Long, Iterable<KV<Integer, byte[]>>>, KV<Long, NetworkState>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<NetworkState> network;
+    private final double keepSparsity;
 
-    AssembleFn(PCollectionView<NetworkState> network) {
+    AssembleFn(PCollectionView<NetworkState> network, double keepSparsity) {
       this.network = network;
+      this.keepSparsity = keepSparsity;
     }
 
     @ProcessElement
@@ -92,10 +104,20 @@ public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PC
         throw new IllegalStateException("snapshot " + group.getKey() + " has " + masks.size() + " of "
             + weights.size() + " layers");
       }
-      for (int l = 0; l < weights.size(); l++) {
-        layers.add(weights.get(l).withMask(masks.get(l)));
-      }
       long key = group.getKey();
+      List<byte[]> chosen = new ArrayList<>(masks.values());
+      if (key != BASELINE && keepSparsity > 0 && keepSparsity < 1) {
+        List<float[]> w = new ArrayList<>();
+        long total = 0;
+        for (LayerRecord r : weights) {
+          w.add(r.weights());
+          total += r.numel();
+        }
+        chosen = BudgetKeeper.toBudget(w, chosen, GlobalTopK.keepCount(keepSparsity, total));
+      }
+      for (int l = 0; l < weights.size(); l++) {
+        layers.add(weights.get(l).withMask(chosen.get(l)));
+      }
       String generator = key == BASELINE ? "baseline" : "pags";
       double sparsity = MaskSet.of(generator, 0, 0, 0, layers).achievedSparsity();
       MaskSet set = MaskSet.of(generator, state.prunable().seed(), sparsity, Math.max(key, 0), layers);
