@@ -44,11 +44,12 @@ public final class NetworkSession implements AutoCloseable {
    * @throws IllegalArgumentException naming the first parameter of the state the architecture lacks
    */
   public static NetworkSession open(NetworkState state) {
-    // Grad mode is per thread and on in new worker threads; parameters are written in place below.
-    JniUtils.setGradMode(false);
     Architecture arch = Architecture.of(state.architecture(), state.classes());
     Network net = Networks.build(arch, state.channels(), state.height(), state.width());
     Model model = Model.newInstance(state.architecture(), "PyTorch");
+    // Grad mode is per thread and on in new worker threads; parameters are written in place below. (After the
+    // model: its creation loads the PyTorch natives that JniUtils calls into.)
+    JniUtils.setGradMode(false);
     model.setBlock(net.block());
     net.initialize(model.getNDManager(), 0);
     Map<String, LayerRecord> others = new HashMap<>();

@@ -3,6 +3,8 @@ package io.fullspectrum.pipelines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +35,26 @@ public final class Main {
     Map<String, String> system = new HashMap<>();
     for (String key : System.getProperties().stringPropertyNames()) {
       system.put(key, System.getProperty(key));
+    }
+    String resume = system.get("resume");
+    for (String arg : args) {
+      if (arg.startsWith("resume=")) {
+        resume = arg.substring("resume=".length());
+      }
+    }
+    if (resume != null && !resume.isEmpty()) {
+      Path folder = Paths.get(resume);
+      String recorded = RunState.load(folder).getProperty("pipeline");
+      Preset preset = Preset.ofRun(recorded, folder.resolve("preset.properties"));
+      if (preset.get("runner").equals("flink-local") && ForkedJvm.insideMaven()) {
+        int status = ForkedJvm.run(recorded, java.util.Map.of("resume", resume));
+        if (status != 0) {
+          System.exit(status);
+        }
+        return;
+      }
+      new PagsCommand(preset, System.out).run(folder);
+      return;
     }
     String pipeline = system.getOrDefault("pipeline", "pegs");
     for (String arg : args) {

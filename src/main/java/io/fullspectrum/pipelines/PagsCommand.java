@@ -2,6 +2,7 @@ package io.fullspectrum.pipelines;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
@@ -18,20 +19,43 @@ final class PagsCommand {
   }
 
   Path run() throws IOException {
+    return run(null);
+  }
+
+  /**
+   * Runs the preset; with {@code resumeFrom}, continues that run folder (whose preset this is): the saved network,
+   * the finished draws and the fine-tune checkpoints are reused, the rest is done.
+   */
+  Path run(Path resumeFrom) throws IOException {
     PagsConfig config = PagsConfig.from(preset);
-    String output = preset.get("output");
-    Path folder = output.isEmpty() ? RunFolder.fresh(preset.pipeline()) : Paths.get(output);
-    StringBuilder used = new StringBuilder("# preset " + preset.source() + " with overrides " + preset.overrides()
-        + "\n");
-    preset.values().forEach((k, v) -> used.append(k).append('=').append(v).append('\n'));
-    RunOutputs.writeAtomically(folder.resolve("preset.properties"), used.toString());
+    Path folder;
+    PagsPipeline.Resume resume = new PagsPipeline.Resume(null, java.util.List.of());
+    if (resumeFrom != null) {
+      folder = resumeFrom;
+      RunState.verify(folder);
+      resume = new PagsPipeline.Resume(RunState.loadNetwork(folder), RunState.loadDraws(folder));
+      out.printf(Locale.ROOT, "resuming %s: %s, %d of %d draws done%n", folder,
+          resume.network() == null ? "network not saved yet" : "network saved", resume.done().size(),
+          config.samples() + 1);
+    } else {
+      String output = preset.get("output");
+      folder = output.isEmpty() ? RunFolder.fresh(preset.pipeline()) : Paths.get(output);
+      if (Files.exists(folder.resolve(RunState.RUN))) {
+        throw new IllegalArgumentException(folder + " already holds a run; resume it with resume=" + folder
+            + " or choose another output");
+      }
+      StringBuilder used = new StringBuilder();
+      preset.values().forEach((k, v) -> used.append(k).append('=').append(v).append('\n'));
+      RunOutputs.writeAtomically(folder.resolve("preset.properties"), used.toString());
+      RunState.start(folder, preset.pipeline());
+    }
     out.printf(Locale.ROOT, "%s: %s on %s, %s masks at sparsity %s, n=%d draws (i=%d), pre-train %d iterations, "
             + "runner %s; writing %s%n", preset.pipeline(), config.network().architecture(), config.data().name(),
         config.generator(), preset.get("sparsity"), config.samples(), config.saveEvery(),
         config.pretrainIterations(), config.runner(), folder);
     long start = System.nanoTime();
     Pipeline pipeline = Pipeline.create(Runners.options(config.runner()));
-    PagsPipeline.build(pipeline, config, folder.toAbsolutePath().toString());
+    PagsPipeline.build(pipeline, config, folder.toAbsolutePath().toString(), resume);
     pipeline.run().waitUntilFinish();
     double seconds = (System.nanoTime() - start) / 1e9;
     Path report = Report.write(folder, preset, seconds);

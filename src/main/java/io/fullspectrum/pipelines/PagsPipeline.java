@@ -15,7 +15,16 @@ import io.fullspectrum.stages.PreTrain;
 import io.fullspectrum.stages.ScoreSpectrum;
 import io.fullspectrum.stages.ScoredMask;
 import io.fullspectrum.stages.SelectMaxDistance;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -40,14 +49,53 @@ final class PagsPipeline {
       PCollection<List<Selection>> selections, PCollection<KV<Long, NetworkState>> assembled,
       PCollection<KV<String, FineTuned>> curves, PCollection<KV<String, Evaluation>> evaluations) {}
 
+  /** What a resumed run already has: the saved network (or null) and the draws it finished. */
+  record Resume(NetworkState network, List<ScoredMask> done) {}
+
   static Outputs build(Pipeline p, PagsConfig c, String runFolder) {
-    PCollection<NetworkState> network = p.apply("InitWeights", new InitWeights(c.network()))
-        .apply("PreTrain", new PreTrain(c.pretrainIterations(), c.pretrain(), c.data()));
+    return build(p, c, runFolder, new Resume(null, List.of()));
+  }
+
+  static Outputs build(Pipeline p, PagsConfig c, String runFolder, Resume resume) {
+    PCollection<NetworkState> network;
+    if (resume.network() != null) {
+      network = p.apply("SavedNetwork", Create.of(resume.network()).withCoder(NetworkStateCoder.of()));
+    } else {
+      network = p.apply("InitWeights", new InitWeights(c.network()))
+          .apply("PreTrain", new PreTrain(c.pretrainIterations(), c.pretrain(), c.data()));
+      if (runFolder != null) {
+        network.apply("SaveNetwork", ParDo.of(new RunOutputs.SaveNetworkFn(runFolder)));
+      }
+    }
     PCollectionView<NetworkState> networkView = network.apply("NetworkView", View.asSingleton());
-    PCollection<MaskSet> samples = network.apply("GenerateMasks", new GenerateMasks(c.samples(), c.sampler()));
-    PCollection<ScoredMask> scored = samples.apply("ScoreSpectrum", new ScoreSpectrum(networkView, c.samples() + 1));
+
+    Set<Long> done = new TreeSet<>();
+    resume.done().forEach(s -> done.add(s.sampleIndex()));
+    List<Long> todo = new ArrayList<>();
+    for (long i = 0; i <= c.samples(); i++) {
+      if (!done.contains(i)) {
+        todo.add(i);
+      }
+    }
+    PCollection<MaskSet> fresh = network.apply("GenerateMasks", GenerateMasks.indices(todo, c.sampler()));
+    PCollection<ScoredMask> scoredFresh = fresh.apply("ScoreSpectrum", new ScoreSpectrum(networkView, todo.size()));
+    if (runFolder != null) {
+      scoredFresh.apply("SaveDraws", ParDo.of(new RunOutputs.SaveDrawFn(runFolder)));
+    }
+    PCollection<ScoredMask> scored = scoredFresh;
+    if (!done.isEmpty()) {
+      PCollection<ScoredMask> earlier = p.apply("EarlierDraws",
+          Create.of(resume.done()).withCoder(SerializableCoder.of(ScoredMask.class)));
+      scored = PCollectionList.of(scoredFresh).and(earlier).apply("AllDraws", Flatten.pCollections());
+    }
     PCollection<List<Selection>> selections = scored.apply("SelectMaxDistance", new SelectMaxDistance(c.saveEvery()));
     PCollectionView<List<Selection>> selectionView = selections.apply("SelectionView", View.asSingleton());
+    PCollection<MaskSet> samples = fresh;
+    if (!done.isEmpty()) {
+      PCollection<MaskSet> redrawn = network.apply("RedrawSelected",
+          GenerateMasks.selectedAmong(new ArrayList<>(done), c.sampler(), selectionView));
+      samples = PCollectionList.of(fresh).and(redrawn).apply("AllMasks", Flatten.pCollections());
+    }
     PCollection<KV<Long, NetworkState>> assembled =
         samples.apply("AssembleSelection", new AssembleSelection(selectionView, networkView,
             c.exactBudget() ? c.sparsity() : 0));
@@ -60,7 +108,8 @@ final class PagsPipeline {
                 org.apache.beam.sdk.values.TypeDescriptor.of(NetworkState.class)))
             .via(kv -> KV.of(kv.getKey() == AssembleSelection.BASELINE ? "baseline" : "selected", kv.getValue())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()));
-    PCollectionTuple tuned = toTune.apply("FineTune", new FineTune(c.finetune(), c.data()));
+    PCollectionTuple tuned = toTune.apply("FineTune", new FineTune(c.finetune(), c.data(),
+        runFolder == null ? null : Paths.get(runFolder, "checkpoints").toString()));
     PCollection<KV<String, Evaluation>> evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate",
         new Evaluate(c.data()));
 

@@ -92,6 +92,12 @@ public final class Preset {
     return new Preset(pipeline, source, merged, overrides);
   }
 
+  /** The exact preset a run recorded in its folder ({@code preset.properties}), for resuming it. */
+  static Preset ofRun(String pipeline, Path file) throws IOException {
+    Map<String, String> values = parse(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+    return new Preset(pipeline, file.toString(), values, new LinkedHashMap<>());
+  }
+
   /** A stage preset a pipeline preset includes: from the working directory when there, else the jar. */
   private static String readInclude(String path, String from) throws IOException {
     Path file = Paths.get(path);

@@ -71,6 +71,36 @@ final class RunOutputs {
     return ScoreCsv.number(v);
   }
 
+  /** Saves the network draws are taken on (once, after pre-training) for a resume. */
+  static final class SaveNetworkFn extends DoFn<NetworkState, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+
+    SaveNetworkFn(String folder) {
+      this.folder = folder;
+    }
+
+    @ProcessElement
+    public void process(@Element NetworkState state) {
+      RunState.saveNetwork(Paths.get(folder), state);
+    }
+  }
+
+  /** Saves each finished draw's scores for a resume. */
+  static final class SaveDrawFn extends DoFn<ScoredMask, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+
+    SaveDrawFn(String folder) {
+      this.folder = folder;
+    }
+
+    @ProcessElement
+    public void process(@Element ScoredMask draw) {
+      RunState.saveDraw(Paths.get(folder), draw);
+    }
+  }
+
   static final class WriteScoresFn extends DoFn<KV<String, Iterable<ScoredMask>>, Void> {
     private static final long serialVersionUID = 1L;
     private final String folder;

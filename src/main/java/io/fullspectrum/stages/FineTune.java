@@ -3,11 +3,16 @@ package io.fullspectrum.stages;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.ImageBatches;
+import io.fullspectrum.nn.train.Checkpoint;
 import io.fullspectrum.nn.train.Evaluation;
 import io.fullspectrum.nn.train.MaskedTrainer;
 import io.fullspectrum.nn.train.Recipe;
 import io.fullspectrum.schemas.NetworkState;
 import io.fullspectrum.schemas.NetworkStateCoder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -31,16 +36,26 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
   public static final TupleTag<KV<String, FineTuned>> CURVES = new TupleTag<>() {};
   private final Recipe recipe;
   private final DataSpec data;
+  private final String checkpoints;
 
   public FineTune(Recipe recipe, DataSpec data) {
+    this(recipe, data, null);
+  }
+
+  /**
+   * @param checkpoints a folder for one checkpoint per label, written after every epoch and resumed from when
+   *     present; null for none
+   */
+  public FineTune(Recipe recipe, DataSpec data, String checkpoints) {
     this.recipe = recipe;
     this.data = data;
+    this.checkpoints = checkpoints;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, NetworkState>> input) {
     PCollectionTuple out = input.apply("Train",
-        ParDo.of(new FineTuneFn(recipe, data)).withOutputTags(TRAINED, TupleTagList.of(CURVES)));
+        ParDo.of(new FineTuneFn(recipe, data, checkpoints)).withOutputTags(TRAINED, TupleTagList.of(CURVES)));
     out.get(TRAINED).setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()));
     out.get(CURVES).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FineTuned.class)));
     return out;
@@ -50,14 +65,16 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
     private static final long serialVersionUID = 1L;
     private final Recipe recipe;
     private final DataSpec data;
+    private final String checkpoints;
 
-    FineTuneFn(Recipe recipe, DataSpec data) {
+    FineTuneFn(Recipe recipe, DataSpec data, String checkpoints) {
       this.recipe = recipe;
       this.data = data;
+      this.checkpoints = checkpoints;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, NetworkState> element, MultiOutputReceiver out) {
+    public void process(@Element KV<String, NetworkState> element, MultiOutputReceiver out) throws IOException {
       String label = element.getKey();
       try (NetworkSession session = NetworkSession.open(element.getValue());
           MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, session.masks())) {
@@ -65,13 +82,27 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
             recipe.seed());
         ImageBatches test = ImageBatches.evaluation(data.load(false), data.preprocessing(), 500);
         List<FineTuned.Epoch> curve = new ArrayList<>();
-        for (int epoch = 0; epoch < recipe.epochs(); epoch++) {
+        Path checkpoint = checkpoints == null ? null : Paths.get(checkpoints, label + ".zip");
+        Path curveFile = checkpoints == null ? null : Paths.get(checkpoints, label + ".curve");
+        int start = 0;
+        if (checkpoint != null && Files.isRegularFile(checkpoint) && Files.isRegularFile(curveFile)) {
+          start = Checkpoint.restore(trainer, checkpoint);
+          curve.addAll(FineTuned.parseCurve(Files.readString(curveFile)));
+          curve.subList(Math.min(start, curve.size()), curve.size()).clear();
+          MaskedTrainer.log(label + " fine-tune resumes at epoch " + (start + 1) + " from " + checkpoint);
+        }
+        for (int epoch = start; epoch < recipe.epochs(); epoch++) {
           double loss = trainer.trainEpoch(train, epoch, -1, line -> MaskedTrainer.log(label + " fine-tune " + line));
           Evaluation eval = trainer.evaluate(test);
           MaskedTrainer.log(String.format(java.util.Locale.ROOT, "%s fine-tune epoch %d/%d: train loss %.4f, "
               + "test accuracy %.4f", label, epoch + 1, recipe.epochs(), loss, eval.accuracy()));
           curve.add(new FineTuned.Epoch(epoch + 1, loss, recipe.learningRateAt(epoch), eval.accuracy(),
               eval.loss()));
+          if (checkpoint != null) {
+            // Curve first: a kill between the two writes leaves a curve one epoch ahead, which restore trims.
+            FineTuned.writeCurve(curveFile, curve);
+            Checkpoint.save(trainer, epoch + 1, checkpoint);
+          }
         }
         out.get(TRAINED).output(KV.of(label, session.capture(null)));
         out.get(CURVES).output(KV.of(label, new FineTuned(curve)));

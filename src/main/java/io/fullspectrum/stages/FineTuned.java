@@ -1,7 +1,12 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.nn.train.Evaluation;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A fine-tuning run's curve: per epoch the training loss, learning rate and held-out evaluation. */
@@ -9,6 +14,35 @@ public record FineTuned(List<Epoch> curve) implements Serializable {
   /** One epoch of the curve. */
   public record Epoch(int epoch, double trainLoss, double learningRate, double accuracy, double loss)
       implements Serializable {}
+
+  /** Writes a curve atomically, one epoch a line, for a resumed fine-tune. */
+  static void writeCurve(Path file, List<Epoch> curve) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (Epoch e : curve) {
+      text.append(e.epoch()).append(',').append(e.trainLoss()).append(',').append(e.learningRate()).append(',')
+          .append(e.accuracy()).append(',').append(e.loss()).append('\n');
+    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, text.toString());
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  static List<Epoch> parseCurve(String text) {
+    List<Epoch> out = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.isBlank()) {
+        String[] c = line.split(",");
+        out.add(new Epoch(Integer.parseInt(c[0]), Double.parseDouble(c[1]), Double.parseDouble(c[2]),
+            Double.parseDouble(c[3]), Double.parseDouble(c[4])));
+      }
+    }
+    return out;
+  }
 
   /** The last epoch's evaluation (or none). */
   public Evaluation last() {

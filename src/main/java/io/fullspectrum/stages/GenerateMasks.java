@@ -1,5 +1,6 @@
 package io.fullspectrum.stages;
 
+import io.fullspectrum.masks.CompareMerge.Selection;
 import io.fullspectrum.masks.MaskSampler;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.schemas.MaskSet;
@@ -22,28 +23,57 @@ import org.apache.beam.sdk.values.PCollectionView;
  * reshuffle; each worker opens the network once and draws masks from per-index seeds. Output: mask-only sets.
  */
 public final class GenerateMasks extends PTransform<PCollection<NetworkState>, PCollection<MaskSet>> {
-  private final long samples;
+  private final List<Long> indices;
   private final MaskSampler sampler;
+  private final PCollectionView<List<Selection>> onlySelected;
 
+  /** Draws {@code 0..samples}. */
   public GenerateMasks(long samples, MaskSampler sampler) {
+    this(range(samples), sampler, null);
+  }
+
+  private GenerateMasks(List<Long> indices, MaskSampler sampler, PCollectionView<List<Selection>> onlySelected) {
+    this.indices = List.copyOf(indices);
+    this.sampler = sampler;
+    this.onlySelected = onlySelected;
+  }
+
+  private static List<Long> range(long samples) {
     if (samples < 0) {
       throw new IllegalArgumentException("n=" + samples + " samples is negative");
     }
-    this.samples = samples;
-    this.sampler = sampler;
+    List<Long> out = new ArrayList<>();
+    for (long i = 0; i <= samples; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
+  /** Draws exactly these indices (a resumed run draws only what it had not finished). */
+  public static GenerateMasks indices(List<Long> indices, MaskSampler sampler) {
+    return new GenerateMasks(indices, sampler, null);
+  }
+
+  /**
+   * Of these indices, draws only the baseline and the draws a selection takes a layer from: a resumed run
+   * re-draws the masks it needs from earlier draws instead of storing every mask.
+   */
+  public static GenerateMasks selectedAmong(List<Long> indices, MaskSampler sampler,
+      PCollectionView<List<Selection>> selection) {
+    return new GenerateMasks(indices, sampler, selection);
   }
 
   @Override
   public PCollection<MaskSet> expand(PCollection<NetworkState> network) {
     PCollectionView<NetworkState> view = network.apply("AsSingleton", View.asSingleton());
-    List<Long> indices = new ArrayList<>();
-    for (long i = 0; i <= samples; i++) {
-      indices.add(i);
+    List<PCollectionView<?>> sides = new ArrayList<>(List.of(view));
+    if (onlySelected != null) {
+      sides.add(onlySelected);
     }
     return network.getPipeline()
         .apply("Indices", Create.of(indices).withCoder(VarLongCoder.of()))
         .apply("Spread", Reshuffle.viaRandomKey())
-        .apply("Draw", ParDo.of(new DrawFn(sampler, view)).withSideInputs(view))
+        .apply("Draw", ParDo.of(new DrawFn(sampler, view, onlySelected)).withSideInputs(sides))
         .setCoder(MaskSetCoder.of());
   }
 
@@ -51,16 +81,35 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
     private static final long serialVersionUID = 1L;
     private final MaskSampler sampler;
     private final PCollectionView<NetworkState> view;
+    private final PCollectionView<List<Selection>> onlySelected;
     private transient NetworkSession session;
     private transient NetworkState opened;
 
-    DrawFn(MaskSampler sampler, PCollectionView<NetworkState> view) {
+    DrawFn(MaskSampler sampler, PCollectionView<NetworkState> view, PCollectionView<List<Selection>> onlySelected) {
       this.sampler = sampler;
       this.view = view;
+      this.onlySelected = onlySelected;
+    }
+
+    private static boolean selected(long index, List<Selection> selections) {
+      if (index == 0) {
+        return true;
+      }
+      for (Selection s : selections) {
+        for (long source : s.sourceOfLayer()) {
+          if (source == index) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     @ProcessElement
     public void process(@Element Long index, ProcessContext context) {
+      if (onlySelected != null && !selected(index, context.sideInput(onlySelected))) {
+        return;
+      }
       NetworkState state = context.sideInput(view);
       if (session == null || !state.equals(opened)) {
         teardown();

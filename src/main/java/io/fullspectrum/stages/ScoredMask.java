@@ -14,7 +14,7 @@ import java.util.List;
 public record ScoredMask(long sampleIndex, List<String> layers, double[][] rows, double achievedSparsity)
     implements Serializable {
 
-  static ScoredMask of(long sampleIndex, FullSpectrumCoordinate c, double achievedSparsity) {
+  public static ScoredMask of(long sampleIndex, FullSpectrumCoordinate c, double achievedSparsity) {
     double[][] rows = new double[c.layers().size()][];
     for (int i = 0; i < rows.length; i++) {
       LayerSpectrum s = c.layers().get(i);

@@ -43,7 +43,7 @@ public record DataSpec(String name, String path, int syntheticSize) implements S
         return TinyImageNetFolder.read(require(dir), train);
       case "synthetic":
         return SyntheticImages.generate(train ? syntheticSize : Math.max(1, syntheticSize / 4), 1, 28, 28, 10,
-            train ? 1 : 2);
+            1, train ? 1 : 2);
       default:
         throw new IllegalArgumentException("unknown dataset '" + name
             + "'; known: fashion-mnist, cifar10, cifar100, tiny-imagenet, synthetic");
