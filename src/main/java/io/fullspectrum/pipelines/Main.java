@@ -69,6 +69,7 @@ public final class Main {
         new ScoreCommand(preset).run();
         break;
       case "pags":
+      case "pai":
         if (preset.get("runner").equals("flink-local") && ForkedJvm.insideMaven()) {
           int status = ForkedJvm.run(pipeline, preset.overrides());
           if (status != 0) {

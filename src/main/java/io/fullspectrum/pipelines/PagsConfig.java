@@ -25,8 +25,10 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
       throw new IllegalArgumentException("sparsity=" + p.get("sparsity") + " is outside (0, 1)");
     }
     long samples = p.getLong("samples");
-    if (samples < 0) {
-      throw new IllegalArgumentException("samples=" + samples + " is negative (n must be at least 0)");
+    boolean baselineOnly = "pai".equals(p.values().get("kind"));
+    if (samples < (baselineOnly ? 0 : 1)) {
+      throw new IllegalArgumentException("samples=" + p.get("samples") + ": n must be at least "
+          + (baselineOnly ? "0" : "1 (pipeline=pai gives the generator's mask alone)"));
     }
     long every = p.getLong("save.every");
     if (every < 1) {
