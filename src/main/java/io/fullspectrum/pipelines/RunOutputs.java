@@ -3,6 +3,7 @@ package io.fullspectrum.pipelines;
 import io.fullspectrum.masks.CompareMerge;
 import io.fullspectrum.masks.CompareMerge.Selection;
 import io.fullspectrum.nn.train.Evaluation;
+import io.fullspectrum.schemas.AtomicFiles;
 import io.fullspectrum.schemas.MaskSetArrow;
 import io.fullspectrum.schemas.NetworkState;
 import io.fullspectrum.stages.AssembleSelection;
@@ -10,12 +11,8 @@ import io.fullspectrum.stages.FineTuned;
 import io.fullspectrum.stages.ScoredMask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -56,12 +53,7 @@ final class RunOutputs {
 
   static void writeAtomically(Path path, String text) {
     try {
-      Files.createDirectories(path.toAbsolutePath().getParent());
-      Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), "." + path.getFileName(), ".tmp");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write(text);
-      }
-      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.writeString(path, text);
     } catch (IOException e) {
       throw new UncheckedIOException(path + ": cannot write (" + e.getMessage() + ")", e);
     }

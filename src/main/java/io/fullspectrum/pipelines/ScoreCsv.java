@@ -2,12 +2,9 @@ package io.fullspectrum.pipelines;
 
 import io.fullspectrum.graph.FullSpectrumCoordinate;
 import io.fullspectrum.graph.LayerSpectrum;
+import io.fullspectrum.schemas.AtomicFiles;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -23,27 +20,19 @@ final class ScoreCsv {
   /** Writes atomically (temporary file, then rename). */
   static void write(Path path, FullSpectrumCoordinate coordinate, @Nullable List<Double> distances)
       throws IOException {
-    Path dir = path.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-    try {
-      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        out.write(HEADER + (distances == null ? "" : ",distance") + "\n");
-        for (int i = 0; i < coordinate.layers().size(); i++) {
-          LayerSpectrum s = coordinate.layers().get(i);
-          out.write(String.join(",", coordinate.names().get(i), Integer.toString(s.left()),
-              Integer.toString(s.right()), Integer.toString(s.edges()), number(s.dr()), number(s.drImdb()),
-              number(s.lambda()), number(s.lambdaImsg()), number(s.magnitude())));
-          if (distances != null) {
-            out.write("," + number(distances.get(i)));
-          }
-          out.write("\n");
-        }
+    StringBuilder out = new StringBuilder();
+    out.append(HEADER).append(distances == null ? "" : ",distance").append('\n');
+    for (int i = 0; i < coordinate.layers().size(); i++) {
+      LayerSpectrum s = coordinate.layers().get(i);
+      out.append(String.join(",", coordinate.names().get(i), Integer.toString(s.left()),
+          Integer.toString(s.right()), Integer.toString(s.edges()), number(s.dr()), number(s.drImdb()),
+          number(s.lambda()), number(s.lambdaImsg()), number(s.magnitude())));
+      if (distances != null) {
+        out.append(',').append(number(distances.get(i)));
       }
-      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
+      out.append('\n');
     }
+    AtomicFiles.writeString(path, out.toString());
   }
 
   static String number(double v) {

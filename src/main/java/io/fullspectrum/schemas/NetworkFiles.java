@@ -3,11 +3,9 @@ package io.fullspectrum.schemas;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -112,25 +110,19 @@ public final class NetworkFiles {
 
   /** Writes {@code <layer>.weight} (when present) and {@code <layer>.mask} arrays to an {@code .npz}, atomically. */
   public static void writeNpz(MaskSet set, Path path) throws IOException {
-    Path dir = path.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-    try {
-      try (OutputStream file = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(file)) {
-        for (LayerRecord layer : set.layers()) {
-          if (layer.weights() != null) {
-            zip.putNextEntry(new ZipEntry(layer.name() + WEIGHT + ".npy"));
-            NpyArray.writeFloats(zip, layer.shape(), layer.weights());
-            zip.closeEntry();
-          }
-          zip.putNextEntry(new ZipEntry(layer.name() + MASK + ".npy"));
-          NpyArray.writeMask(zip, layer.shape(), layer.mask());
+    AtomicFiles.write(path, file -> {
+      ZipOutputStream zip = new ZipOutputStream(file);
+      for (LayerRecord layer : set.layers()) {
+        if (layer.weights() != null) {
+          zip.putNextEntry(new ZipEntry(layer.name() + WEIGHT + ".npy"));
+          NpyArray.writeFloats(zip, layer.shape(), layer.weights());
           zip.closeEntry();
         }
+        zip.putNextEntry(new ZipEntry(layer.name() + MASK + ".npy"));
+        NpyArray.writeMask(zip, layer.shape(), layer.mask());
+        zip.closeEntry();
       }
-      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+      zip.finish();
+    });
   }
 }

@@ -1,11 +1,10 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.nn.train.Evaluation;
+import io.fullspectrum.schemas.AtomicFiles;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,14 +21,7 @@ public record FineTuned(List<Epoch> curve) implements Serializable {
       text.append(e.epoch()).append(',').append(e.trainLoss()).append(',').append(e.learningRate()).append(',')
           .append(e.accuracy()).append(',').append(e.loss()).append('\n');
     }
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, text.toString());
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, text.toString());
   }
 
   static List<Epoch> parseCurve(String text) {

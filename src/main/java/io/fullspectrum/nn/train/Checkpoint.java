@@ -3,15 +3,14 @@ package io.fullspectrum.nn.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.fullspectrum.schemas.AtomicFiles;
 import io.fullspectrum.schemas.NpyArray;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -31,32 +30,26 @@ public final class Checkpoint {
 
   /** Saves the trainer's state; {@code nextEpoch} is where a resumed run continues. */
   public static void save(MaskedTrainer trainer, int nextEpoch, Path path) throws IOException {
-    Path dir = path.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-    try {
-      try (OutputStream file = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(file)) {
-        for (Pair<String, Parameter> p : trainer.parameters()) {
-          NDArray array = p.getValue().getArray();
-          zip.putNextEntry(new ZipEntry("param/" + p.getKey() + ".npy"));
-          NpyArray.writeFloats(zip, shapeOf(array), array.toFloatArray());
-          NDArray buffer = trainer.optimizer().buffer(p.getValue().getId());
-          if (buffer != null) {
-            zip.putNextEntry(new ZipEntry("momentum/" + p.getKey() + ".npy"));
-            NpyArray.writeFloats(zip, shapeOf(buffer), buffer.toFloatArray());
-          }
+    AtomicFiles.write(path, file -> {
+      ZipOutputStream zip = new ZipOutputStream(file);
+      for (Pair<String, Parameter> p : trainer.parameters()) {
+        NDArray array = p.getValue().getArray();
+        zip.putNextEntry(new ZipEntry("param/" + p.getKey() + ".npy"));
+        NpyArray.writeFloats(zip, shapeOf(array), array.toFloatArray());
+        NDArray buffer = trainer.optimizer().buffer(p.getValue().getId());
+        if (buffer != null) {
+          zip.putNextEntry(new ZipEntry("momentum/" + p.getKey() + ".npy"));
+          NpyArray.writeFloats(zip, shapeOf(buffer), buffer.toFloatArray());
         }
-        Properties meta = new Properties();
-        meta.setProperty("step", Long.toString(trainer.step()));
-        meta.setProperty("nextEpoch", Integer.toString(nextEpoch));
-        meta.setProperty("architecture", trainer.network().architecture().name());
-        zip.putNextEntry(new ZipEntry(META));
-        meta.store(zip, "FullSpectrum training checkpoint");
       }
-      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+      Properties meta = new Properties();
+      meta.setProperty("step", Long.toString(trainer.step()));
+      meta.setProperty("nextEpoch", Integer.toString(nextEpoch));
+      meta.setProperty("architecture", trainer.network().architecture().name());
+      zip.putNextEntry(new ZipEntry(META));
+      meta.store(zip, "FullSpectrum training checkpoint");
+      zip.finish();
+    });
   }
 
   /**
