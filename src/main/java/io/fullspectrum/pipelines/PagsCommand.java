@@ -54,7 +54,7 @@ final class PagsCommand {
         config.generator(), preset.get("sparsity"), config.samples(), config.saveEvery(),
         config.pretrainIterations(), config.runner(), folder);
     long start = System.nanoTime();
-    Pipeline pipeline = Pipeline.create(Runners.options(config.runner()));
+    Pipeline pipeline = Pipeline.create(Runners.options(config.runner(), config.parallelism()));
     PagsPipeline.build(pipeline, config, folder.toAbsolutePath().toString(), resume);
     pipeline.run().waitUntilFinish();
     double seconds = (System.nanoTime() - start) / 1e9;

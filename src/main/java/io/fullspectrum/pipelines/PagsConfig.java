@@ -10,7 +10,7 @@ import java.util.List;
 
 /** The validated parameters of a PAGS / PEGS / PAI run, read from a preset. */
 record PagsConfig(String name, NetworkSpec network, DataSpec data, String generator, double sparsity, long samples,
-    long saveEvery, boolean exactBudget, int pretrainIterations, Recipe pretrain, Recipe finetune, MaskSampler sampler, String runner)
+    long saveEvery, boolean exactBudget, int pretrainIterations, Recipe pretrain, Recipe finetune, MaskSampler sampler, String runner, int parallelism)
     implements Serializable {
 
   static PagsConfig from(Preset p) {
@@ -62,8 +62,12 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
     if (!runner.equals("direct") && !runner.equals("flink-local")) {
       throw new IllegalArgumentException("runner=" + runner + " is not one of direct, flink-local");
     }
+    int parallelism = p.getInt("parallelism");
+    if (parallelism < 0) {
+      throw new IllegalArgumentException("parallelism=" + parallelism + " is negative (0 = one worker per core)");
+    }
     return new PagsConfig(p.pipeline(), network, data, generator, sparsity, samples, every,
         budget.equals("exact"), pretrainIterations,
-        pretrain, finetune, sampler, runner);
+        pretrain, finetune, sampler, runner, parallelism);
   }
 }

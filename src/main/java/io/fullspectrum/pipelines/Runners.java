@@ -9,13 +9,13 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * Pipeline options per runner profile: {@code direct} (local threads) and {@code flink-local} (Flink's embedded
- * cluster); both use every core.
+ * cluster); both use every core unless a parallelism is given.
  */
 final class Runners {
   private Runners() {}
 
-  static PipelineOptions options(String runner) {
-    int cores = Runtime.getRuntime().availableProcessors();
+  static PipelineOptions options(String runner, int parallelism) {
+    int cores = parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
     switch (runner) {
       case "direct": {
         DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);

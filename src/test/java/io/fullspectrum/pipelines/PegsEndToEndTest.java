@@ -23,29 +23,34 @@ class PegsEndToEndTest {
   @TempDir static Path dir;
   static Path direct;
   static Path flink;
+  static Path flinkSerial;
 
-  private static Path run(String runner) throws IOException {
-    Path out = dir.resolve(runner);
+  private static Path run(String runner, int parallelism) throws IOException {
+    Path out = dir.resolve(runner + "-" + parallelism);
     List<String> args = new ArrayList<>(List.of("data=synthetic", "data.synthetic.size=256", "samples=6",
         "save.every=3", "pretrain.iterations=3", "pretrain.batch.size=16", "finetune.epochs=1",
         "finetune.batch.size=32", "score.batches=2", "score.batch.size=16", "sparsity=0.95", "seed=5",
-        "runner=" + runner, "output=" + out));
+        "runner=" + runner, "parallelism=" + parallelism, "output=" + out));
     Preset preset = Preset.load("pegs", args, Map.of());
     return new PagsCommand(preset, new PrintStream(OutputStream.nullOutputStream())).run();
   }
 
   @BeforeAll
   static void runBoth() throws IOException {
-    direct = run("direct");
-    flink = run("flink-local");
+    direct = run("direct", 0);
+    flink = run("flink-local", 2);
+    flinkSerial = run("flink-local", 1);
   }
 
   @Test
-  void directAndFlinkSelectByteIdenticalBestMasks() throws IOException {
-    for (String file : List.of("best.arrow", "masks/baseline.arrow", "masks/best-3.arrow", "masks/best-6.arrow")) {
-      assertThat(file, Files.readAllBytes(flink.resolve(file)), equalTo(Files.readAllBytes(direct.resolve(file))));
+  void directAndFlinkAtAnyParallelismSelectByteIdenticalMasksAndScores() throws IOException {
+    for (Path other : List.of(flink, flinkSerial)) {
+      for (String file : List.of("best.arrow", "masks/baseline.arrow", "masks/best-3.arrow", "masks/best-6.arrow",
+          "finetuned-selected.arrow", "samples.csv", "results.json")) {
+        assertThat(other + " " + file, Files.readAllBytes(other.resolve(file)),
+            equalTo(Files.readAllBytes(direct.resolve(file))));
+      }
     }
-    assertThat(Files.readString(flink.resolve("samples.csv")), equalTo(Files.readString(direct.resolve("samples.csv"))));
   }
 
   @Test
