@@ -24,10 +24,24 @@ public final class MaskSampler implements Serializable {
   private final DataSpec data;
   private final int batches;
   private final int batchSize;
+  private final MaskSet fixed;
 
   public MaskSampler(String generator, double sparsity, long seed, DataSpec data, int batches, int batchSize) {
-    MaskGenerator.named(generator);
-    ScoreBasedGenerator.checkSparsity(sparsity);
+    this(generator, sparsity, seed, data, batches, batchSize, null);
+  }
+
+  /** A sampler whose every draw is the given masks (a mask found elsewhere, e.g. in PyTorch). */
+  public static MaskSampler fixed(MaskSet masks, long seed) {
+    return new MaskSampler("file", masks.achievedSparsity(), seed, null, 0, 0, masks);
+  }
+
+  private MaskSampler(String generator, double sparsity, long seed, DataSpec data, int batches, int batchSize,
+      MaskSet fixed) {
+    this.fixed = fixed;
+    if (fixed == null) {
+      MaskGenerator.named(generator);
+      ScoreBasedGenerator.checkSparsity(sparsity);
+    }
     this.generator = generator;
     this.sparsity = sparsity;
     this.seed = seed;
@@ -42,6 +56,16 @@ public final class MaskSampler implements Serializable {
   }
 
   public MaskSet draw(NetworkSession session, long index) {
+    if (fixed != null) {
+      List<byte[]> masks = session.network().masksOf(fixed);
+      List<LayerRecord> layers = new ArrayList<>();
+      List<String> names = session.network().layerNames();
+      for (int l = 0; l < names.size(); l++) {
+        layers.add(LayerRecord.of(names.get(l), session.network().architecture().shape(names.get(l)), null,
+            masks.get(l)));
+      }
+      return MaskSet.of(generator, seed, sparsity, index, layers);
+    }
     MaskGenerator gen = MaskGenerator.named(generator);
     List<NDList[]> minibatches = new ArrayList<>();
     List<Batch> open = new ArrayList<>();

@@ -1,6 +1,9 @@
 package io.fullspectrum.nn;
 
+import io.fullspectrum.schemas.LayerRecord;
+import io.fullspectrum.schemas.MaskSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,6 +107,37 @@ public final class Architecture {
       throw new IllegalArgumentException(name + " has no prunable layer '" + layer + "'");
     }
     return shape.clone();
+  }
+
+  /**
+   * Checks that a mask set covers exactly these prunable layers with the same shapes, and returns its masks in
+   * network order.
+   *
+   * @throws IllegalArgumentException naming the first layer that is missing, extra or of another shape
+   */
+  public List<byte[]> masksOf(MaskSet set) {
+    Map<String, LayerRecord> byName = new LinkedHashMap<>();
+    for (LayerRecord r : set.layers()) {
+      byName.put(r.name(), r);
+    }
+    List<byte[]> masks = new ArrayList<>();
+    for (Map.Entry<String, int[]> layer : layers.entrySet()) {
+      String name = layer.getKey();
+      LayerRecord r = byName.remove(name);
+      if (r == null) {
+        throw new IllegalArgumentException("mask set has no layer '" + name + "' of " + this.name);
+      }
+      if (!Arrays.equals(r.shape(), layer.getValue())) {
+        throw new IllegalArgumentException("layer " + name + ": mask shape " + Arrays.toString(r.shape())
+            + " differs from the network's " + Arrays.toString(layer.getValue()));
+      }
+      masks.add(r.mask());
+    }
+    if (!byName.isEmpty()) {
+      throw new IllegalArgumentException("mask set has layer '" + byName.keySet().iterator().next()
+          + "' that " + this.name + " does not have");
+    }
+    return masks;
   }
 
   /** Total prunable weights. */

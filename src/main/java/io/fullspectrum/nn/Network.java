@@ -126,26 +126,7 @@ public final class Network {
    * @throws IllegalArgumentException naming the first layer that is missing, extra or of another shape
    */
   public List<byte[]> masksOf(MaskSet set) {
-    Map<String, LayerRecord> byName = new LinkedHashMap<>();
-    for (LayerRecord r : set.layers()) {
-      byName.put(r.name(), r);
-    }
-    List<byte[]> masks = new ArrayList<>();
-    for (String name : layerNames()) {
-      LayerRecord r = byName.remove(name);
-      if (r == null) {
-        throw new IllegalArgumentException("mask set has no layer '" + name + "' of " + architecture.name());
-      }
-      if (!Arrays.equals(r.shape(), architecture.shape(name))) {
-        throw new IllegalArgumentException("layer " + name + ": mask shape " + Arrays.toString(r.shape())
-            + " differs from the network's " + Arrays.toString(architecture.shape(name)));
-      }
-      masks.add(r.mask());
-    }
-    if (!byName.isEmpty()) {
-      throw new IllegalArgumentException("mask set has layer '" + byName.keySet().iterator().next()
-          + "' that " + architecture.name() + " does not have");
-    }
-    return masks;
+    return architecture.masksOf(set);
   }
+
 }

@@ -1,6 +1,10 @@
 package io.fullspectrum.pipelines;
 
 import io.fullspectrum.masks.MaskSampler;
+import io.fullspectrum.schemas.MaskSet;
+import io.fullspectrum.schemas.NetworkFiles;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.train.Recipe;
 import io.fullspectrum.stages.NetworkSpec;
@@ -12,6 +16,20 @@ import java.util.List;
 record PagsConfig(String name, NetworkSpec network, DataSpec data, String generator, double sparsity, long samples,
     long saveEvery, boolean exactBudget, int pretrainIterations, Recipe pretrain, Recipe finetune, MaskSampler sampler, String runner, int parallelism)
     implements Serializable {
+
+  /** A user's mask file, checked against the network before anything runs. */
+  private static MaskSet readMask(String file, NetworkSpec network) {
+    try {
+      MaskSet set = NetworkFiles.read(Path.of(file));
+      io.fullspectrum.nn.Architecture.of(network.architecture(), network.classes()).masksOf(set);
+      return set;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage().startsWith(file) ? e.getMessage() : file + ": "
+          + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
 
   static PagsConfig from(Preset p) {
     String arch = p.get("architecture");
@@ -56,8 +74,15 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
         p.getInt("finetune.batch.size"), p.getInt("finetune.epochs"), milestones,
         (float) p.getDouble("finetune.gamma"), p.getLong("seed"));
     String generator = p.get("generator");
-    MaskSampler sampler = new MaskSampler(generator, sparsity, p.getLong("seed"), data, p.getInt("score.batches"),
-        p.getInt("score.batch.size"));
+    String maskFile = p.values().getOrDefault("mask", "").trim();
+    MaskSampler sampler;
+    if (maskFile.isEmpty()) {
+      sampler = new MaskSampler(generator, sparsity, p.getLong("seed"), data, p.getInt("score.batches"),
+          p.getInt("score.batch.size"));
+    } else {
+      sampler = MaskSampler.fixed(readMask(maskFile, network), p.getLong("seed"));
+      generator = "file";
+    }
     String runner = p.get("runner");
     if (!runner.equals("direct") && !runner.equals("flink-local")) {
       throw new IllegalArgumentException("runner=" + runner + " is not one of direct, flink-local");

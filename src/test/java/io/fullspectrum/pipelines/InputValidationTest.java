@@ -85,6 +85,62 @@ class InputValidationTest {
     assertThat(e.getMessage(), containsString(missing.resolve("train-images-idx3-ubyte") + "[.gz]"));
   }
 
+  private static io.fullspectrum.schemas.MaskSet cnnMasks(int[] conv2Shape) {
+    io.fullspectrum.nn.Architecture arch = io.fullspectrum.nn.Architecture.of("fmnist-cnn", 10);
+    List<io.fullspectrum.schemas.LayerRecord> layers = new ArrayList<>();
+    for (String name : arch.layerNames()) {
+      int[] shape = name.equals("conv2") ? conv2Shape : arch.shape(name);
+      int n = java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+      byte[] mask = new byte[n];
+      for (int i = 0; i < n; i += 10) {
+        mask[i] = 1;
+      }
+      layers.add(io.fullspectrum.schemas.LayerRecord.of(name, shape, null, mask));
+    }
+    return io.fullspectrum.schemas.MaskSet.of("external", 0, 0.9, 0, layers);
+  }
+
+  @Test
+  void aMaskFileWhoseLayersDoNotMatchTheNetworkIsNamedWithItsLayer() throws IOException {
+    Path file = dir.resolve("wrong.arrow");
+    io.fullspectrum.schemas.MaskSetArrow.writeFile(cnnMasks(new int[] {64, 16, 3, 3}), file);
+    Path out = dir.resolve("pai-run");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PagsCommand(
+        Preset.load("pai", List.of("mask=" + file, "output=" + out), Map.of()),
+        new PrintStream(OutputStream.nullOutputStream())).run());
+    assertThat(e.getMessage(), equalTo(file + ": layer conv2: mask shape [64, 16, 3, 3] differs from the network's "
+        + "[64, 32, 3, 3]"));
+    assertThat(Files.exists(out), equalTo(false));
+  }
+
+  @Test
+  void aCorruptMaskFileIsNamed() throws IOException {
+    Path file = dir.resolve("corrupt.arrow");
+    io.fullspectrum.schemas.MaskSetArrow.writeFile(cnnMasks(new int[] {64, 32, 3, 3}), file);
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PagsConfig.from(
+        Preset.load("pai", List.of("mask=" + file), Map.of())));
+    assertThat(e.getMessage(), containsString(file + ": not a readable FullSpectrum mask set"));
+  }
+
+  @Test
+  void aMaskFileIsFineTunedAsTheBaseline() throws IOException {
+    Path file = dir.resolve("mine.arrow");
+    io.fullspectrum.schemas.MaskSet mine = cnnMasks(new int[] {64, 32, 3, 3});
+    io.fullspectrum.schemas.MaskSetArrow.writeFile(mine, file);
+    Path out = dir.resolve("pai-mine");
+    new PagsCommand(Preset.load("pai", List.of("mask=" + file, "output=" + out, "data=synthetic",
+        "data.synthetic.size=128", "finetune.epochs=1", "finetune.batch.size=32"), Map.of()),
+        new PrintStream(OutputStream.nullOutputStream())).run();
+    io.fullspectrum.schemas.MaskSet used = io.fullspectrum.schemas.MaskSetArrow.readFile(
+        out.resolve("masks/baseline.arrow"));
+    for (int l = 0; l < mine.layers().size(); l++) {
+      assertThat(used.layers().get(l).mask(), equalTo(mine.layers().get(l).mask()));
+    }
+    assertThat(Files.readString(out.resolve("results.json")), containsString("\"baseline\""));
+  }
+
   @Test
   void aFolderHoldingARunIsNotOverwritten() throws IOException {
     Path out = dir.resolve("done");
