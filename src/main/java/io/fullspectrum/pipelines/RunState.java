@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class RunState {
   private static final Logger LOG = LoggerFactory.getLogger(RunState.class);
   static final String RUN = "run.properties";
+  /** Last line of a draw file: a file cut short anywhere lacks it. */
+  private static final String END = "# end";
 
   private RunState() {}
 
@@ -133,7 +135,8 @@ final class RunState {
   /** One draw's scores as CSV: a header line with the sample and sparsity, then one line per layer. */
   static void saveDraw(Path folder, ScoredMask s) {
     StringBuilder text = new StringBuilder();
-    text.append("# sample=").append(s.sampleIndex()).append(" sparsity=").append(s.achievedSparsity()).append('\n');
+    text.append("# sample=").append(s.sampleIndex()).append(" sparsity=").append(s.achievedSparsity())
+        .append(" layers=").append(s.layers().size()).append('\n');
     for (int l = 0; l < s.layers().size(); l++) {
       text.append(s.layers().get(l));
       for (double v : s.rows()[l]) {
@@ -141,6 +144,7 @@ final class RunState {
       }
       text.append('\n');
     }
+    text.append(END).append('\n');
     RunOutputs.writeAtomically(drawFile(folder, s.sampleIndex()), text.toString());
   }
 
@@ -164,9 +168,17 @@ final class RunState {
   }
 
   private static ScoredMask parseDraw(List<String> lines) {
+    if (lines.isEmpty() || !lines.get(lines.size() - 1).equals(END)) {
+      throw new IllegalArgumentException("cut short (no end line)");
+    }
+    lines = lines.subList(0, lines.size() - 1);
     String[] head = lines.get(0).substring(2).split(" ");
     long sample = Long.parseLong(head[0].substring("sample=".length()));
     double sparsity = Double.parseDouble(head[1].substring("sparsity=".length()));
+    int layers = Integer.parseInt(head[2].substring("layers=".length()));
+    if (lines.size() != layers + 1) {
+      throw new IllegalArgumentException(layers + " layers announced, " + (lines.size() - 1) + " present");
+    }
     List<String> names = new ArrayList<>();
     double[][] rows = new double[lines.size() - 1][];
     for (int i = 1; i < lines.size(); i++) {

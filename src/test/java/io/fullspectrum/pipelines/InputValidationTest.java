@@ -83,6 +83,7 @@ class InputValidationTest {
     Exception e = assertThrows(Exception.class,
         () -> new io.fullspectrum.nn.data.DataSpec("fashion-mnist", missing.toString(), 0).load(true));
     assertThat(e.getMessage(), containsString(missing.resolve("train-images-idx3-ubyte") + "[.gz]"));
+    assertThat(e.getMessage(), containsString("sudo apt-get install dataset-fashion-mnist"));
   }
 
   private static io.fullspectrum.schemas.MaskSet cnnMasks(int[] conv2Shape) {

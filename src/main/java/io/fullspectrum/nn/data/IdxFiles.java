@@ -83,8 +83,8 @@ public final class IdxFiles {
         return p;
       }
     }
-    throw new IOException(dir.resolve(base) + "[.gz]: Fashion-MNIST file not found"
-        + (dir.equals(DEBIAN_DIR) ? "; install it with: sudo apt-get install dataset-fashion-mnist" : ""));
+    throw new IOException(dir.resolve(base) + "[.gz]: Fashion-MNIST file not found; Debian's package installs it "
+        + "under " + DEBIAN_DIR + ": sudo apt-get install dataset-fashion-mnist");
   }
 
   private static DataInputStream open(Path path) throws IOException {
