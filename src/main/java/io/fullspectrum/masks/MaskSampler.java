@@ -57,14 +57,7 @@ public final class MaskSampler implements Serializable {
 
   public MaskSet draw(NetworkSession session, long index) {
     if (fixed != null) {
-      List<byte[]> masks = session.network().masksOf(fixed);
-      List<LayerRecord> layers = new ArrayList<>();
-      List<String> names = session.network().layerNames();
-      for (int l = 0; l < names.size(); l++) {
-        layers.add(LayerRecord.of(names.get(l), session.network().architecture().shape(names.get(l)), null,
-            masks.get(l)));
-      }
-      return MaskSet.of(generator, seed, sparsity, index, layers);
+      return maskOnly(session, session.network().masksOf(fixed), index);
     }
     MaskGenerator gen = MaskGenerator.named(generator);
     List<NDList[]> minibatches = new ArrayList<>();
@@ -81,19 +74,23 @@ public final class MaskSampler implements Serializable {
           minibatches.add(new NDList[] {b.getData(), b.getLabels()});
         }
       }
-      List<byte[]> masks = gen.generate(new GeneratorInput(session.network(), minibatches), sparsity,
-          drawSeed(index));
-      List<LayerRecord> layers = new ArrayList<>();
-      List<String> names = session.network().layerNames();
-      for (int l = 0; l < names.size(); l++) {
-        layers.add(LayerRecord.of(names.get(l), session.network().architecture().shape(names.get(l)), null,
-            masks.get(l)));
-      }
-      return MaskSet.of(generator, seed, sparsity, index, layers);
+      return maskOnly(session, gen.generate(new GeneratorInput(session.network(), minibatches), sparsity,
+          drawSeed(index)), index);
     } finally {
       for (Batch b : open) {
         b.close();
       }
     }
+  }
+
+  /** Draw {@code index} as a mask-only set in network order (the weights stay with the network state). */
+  private MaskSet maskOnly(NetworkSession session, List<byte[]> masks, long index) {
+    List<LayerRecord> layers = new ArrayList<>();
+    List<String> names = session.network().layerNames();
+    for (int l = 0; l < names.size(); l++) {
+      layers.add(LayerRecord.of(names.get(l), session.network().architecture().shape(names.get(l)), null,
+          masks.get(l)));
+    }
+    return MaskSet.of(generator, seed, sparsity, index, layers);
   }
 }
