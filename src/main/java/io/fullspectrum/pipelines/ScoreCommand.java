@@ -77,7 +77,7 @@ final class ScoreCommand {
   private void report(String label, MaskSet network, FullSpectrumCoordinate c, List<Double> distances,
       double millis, Path csv) {
     out.printf(Locale.ROOT, "score: %s (%d layers, %d of %d weights kept, sparsity %.4f)%n", label,
-        c.layers().size(), network.totalWeights() - Math.round((network.achievedSparsity()) * network.totalWeights()),
+        c.layers().size(), network.keptWeights(),
         network.totalWeights(), network.achievedSparsity());
     out.printf(Locale.ROOT, "%-22s %8s %6s %8s %10s %10s %10s %10s %10s%n", "layer", "left", "right", "edges",
         "dr", "dr_imdb", "lambda", "lambda_imsg", "magnitude");

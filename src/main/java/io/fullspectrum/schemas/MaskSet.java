@@ -57,11 +57,16 @@ public abstract class MaskSet implements Serializable {
 
   /** Fraction of weights the masks prune, as achieved (not as targeted). */
   public double achievedSparsity() {
+    long total = totalWeights();
+    return total == 0 ? 0 : 1.0 - (double) keptWeights() / total;
+  }
+
+  /** Number of weights the masks keep. */
+  public long keptWeights() {
     long kept = 0;
     for (LayerRecord layer : layers()) {
       kept += layer.kept();
     }
-    long total = totalWeights();
-    return total == 0 ? 0 : 1.0 - (double) kept / total;
+    return kept;
   }
 }
