@@ -18,7 +18,8 @@ import java.util.Map;
 public final class Main {
   /** Pipelines shipped with the project; any other preset in {@code pipelines/} works too. */
   static final List<String> PIPELINES =
-      List.of("pegs", "pags", "pai", "score", "pegs-paper", "pags-paper");
+      List.of("pegs", "pags", "pai", "score", "lth", "eb", "itop", "analyze", "table-fmnist", "pegs-paper",
+          "pags-paper", "lth-paper", "eb-paper", "itop-paper", "table-cifar10-resnet18", "table-cifar100-resnet34");
 
   private Main() {}
 
@@ -46,14 +47,16 @@ public final class Main {
       Path folder = Paths.get(resume);
       String recorded = RunState.load(folder).getProperty("pipeline");
       Preset preset = Preset.ofRun(recorded, folder.resolve("preset.properties"));
-      if (preset.get("runner").equals("flink-local") && ForkedJvm.insideMaven()) {
-        int status = ForkedJvm.run(recorded, java.util.Map.of("resume", resume));
-        if (status != 0) {
-          System.exit(status);
-        }
+      if (needsFork(preset)) {
+        exitOnFailure(ForkedJvm.run(recorded, java.util.Map.of("resume", resume)));
         return;
       }
-      new PagsCommand(preset, System.out).run(folder);
+      String kind = preset.values().getOrDefault("kind", recorded);
+      if (kind.equals("pags") || kind.equals("pai")) {
+        new PagsCommand(preset, System.out).run(folder);
+      } else {
+        new StudyCommand(preset, System.out).run(folder);
+      }
       return;
     }
     String pipeline = system.getOrDefault("pipeline", "pegs");
@@ -64,23 +67,42 @@ public final class Main {
     }
     Preset preset = Preset.load(pipeline, Arrays.asList(args), system);
     String kind = preset.values().getOrDefault("kind", pipeline);
+    if (needsFork(preset)) {
+      exitOnFailure(ForkedJvm.run(pipeline, preset.overrides()));
+      return;
+    }
     switch (kind) {
       case "score":
         new ScoreCommand(preset).run();
         break;
+      case "analyze":
+        new AnalyzeCommand(preset, System.out).run();
+        break;
+      case "table":
+        new TableCommand(preset, System.out).run();
+        break;
       case "pags":
       case "pai":
-        if (preset.get("runner").equals("flink-local") && ForkedJvm.insideMaven()) {
-          int status = ForkedJvm.run(pipeline, preset.overrides());
-          if (status != 0) {
-            System.exit(status);
-          }
-          break;
-        }
         new PagsCommand(preset, System.out).run();
+        break;
+      case "lth":
+      case "eb":
+      case "itop":
+        new StudyCommand(preset, System.out).run(null);
         break;
       default:
         throw new IllegalArgumentException("pipeline " + pipeline + " has unknown kind '" + kind + "'");
+    }
+  }
+
+  /** Flink's embedded cluster cannot run inside Maven's JVM: such a run goes to a child JVM. */
+  private static boolean needsFork(Preset preset) {
+    return "flink-local".equals(preset.values().get("runner")) && ForkedJvm.insideMaven();
+  }
+
+  private static void exitOnFailure(int status) {
+    if (status != 0) {
+      System.exit(status);
     }
   }
 

@@ -2,9 +2,7 @@ package io.fullspectrum.pipelines;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 
@@ -38,16 +36,7 @@ final class PagsCommand {
           resume.network() == null ? "network not saved yet" : "network saved", resume.done().size(),
           config.samples() + 1);
     } else {
-      String output = preset.get("output");
-      folder = output.isEmpty() ? RunFolder.fresh(preset.pipeline()) : Paths.get(output);
-      if (Files.exists(folder.resolve(RunState.RUN))) {
-        throw new IllegalArgumentException(folder + " already holds a run; resume it with resume=" + folder
-            + " or choose another output");
-      }
-      StringBuilder used = new StringBuilder();
-      preset.values().forEach((k, v) -> used.append(k).append('=').append(v).append('\n'));
-      RunOutputs.writeAtomically(folder.resolve("preset.properties"), used.toString());
-      RunState.start(folder, preset.pipeline());
+      folder = RunFolder.prepare(preset);
     }
     out.printf(Locale.ROOT, "%s: %s on %s, %s masks at sparsity %s, n=%d draws (i=%d), pre-train %d iterations, "
             + "runner %s; writing %s%n", preset.pipeline(), config.network().architecture(), config.data().name(),

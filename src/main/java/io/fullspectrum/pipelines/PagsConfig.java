@@ -9,8 +9,6 @@ import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.train.Recipe;
 import io.fullspectrum.stages.NetworkSpec;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The validated parameters of a PAGS / PEGS / PAI run, read from a preset. */
 record PagsConfig(String name, NetworkSpec network, DataSpec data, String generator, double sparsity, long samples,
@@ -32,16 +30,10 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
   }
 
   static PagsConfig from(Preset p) {
-    String arch = p.get("architecture");
-    DataSpec data = new DataSpec(p.get("data"), p.get("data.path"), p.getInt("data.synthetic.size"));
-    boolean grey = data.name().equals("fashion-mnist") || data.name().equals("synthetic");
-    int side = data.name().equals("tiny-imagenet") ? 64 : grey ? 28 : 32;
-    NetworkSpec network = new NetworkSpec(arch, p.getInt("classes"), grey ? 1 : 3, side, side, p.getLong("seed"));
-    io.fullspectrum.nn.Architecture.of(arch, network.classes());
-    double sparsity = p.getDouble("sparsity");
-    if (!(sparsity > 0 && sparsity < 1)) {
-      throw new IllegalArgumentException("sparsity=" + p.get("sparsity") + " is outside (0, 1)");
-    }
+    CommonConfig common = CommonConfig.from(p);
+    NetworkSpec network = common.network();
+    DataSpec data = common.data();
+    double sparsity = common.sparsity();
     long samples = p.getLong("samples");
     boolean baselineOnly = "pai".equals(p.values().get("kind"));
     if (samples < (baselineOnly ? 0 : 1)) {
@@ -60,19 +52,6 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
     if (pretrainIterations < 0) {
       throw new IllegalArgumentException("pretrain.iterations=" + pretrainIterations + " is negative");
     }
-    Recipe pretrain = Recipe.of((float) p.getDouble("pretrain.lr"), (float) p.getDouble("pretrain.momentum"),
-        (float) p.getDouble("pretrain.weight.decay"), true, p.getInt("pretrain.batch.size"), 1, List.of(), 1f,
-        p.getLong("seed"));
-    List<Integer> milestones = new ArrayList<>();
-    for (String m : p.get("finetune.milestones").split(",")) {
-      if (!m.isBlank()) {
-        milestones.add(Integer.parseInt(m.trim()));
-      }
-    }
-    Recipe finetune = Recipe.of((float) p.getDouble("finetune.lr"), (float) p.getDouble("finetune.momentum"),
-        (float) p.getDouble("finetune.weight.decay"), Boolean.parseBoolean(p.get("finetune.nesterov")),
-        p.getInt("finetune.batch.size"), p.getInt("finetune.epochs"), milestones,
-        (float) p.getDouble("finetune.gamma"), p.getLong("seed"));
     String generator = p.get("generator");
     String maskFile = p.values().getOrDefault("mask", "").trim();
     MaskSampler sampler;
@@ -83,16 +62,8 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
       sampler = MaskSampler.fixed(readMask(maskFile, network), p.getLong("seed"));
       generator = "file";
     }
-    String runner = p.get("runner");
-    if (!runner.equals("direct") && !runner.equals("flink-local")) {
-      throw new IllegalArgumentException("runner=" + runner + " is not one of direct, flink-local");
-    }
-    int parallelism = p.getInt("parallelism");
-    if (parallelism < 0) {
-      throw new IllegalArgumentException("parallelism=" + parallelism + " is negative (0 = one worker per core)");
-    }
     return new PagsConfig(p.pipeline(), network, data, generator, sparsity, samples, every,
-        budget.equals("exact"), pretrainIterations,
-        pretrain, finetune, sampler, runner, parallelism);
+        budget.equals("exact"), pretrainIterations, common.pretrain(), common.finetune(), sampler, common.runner(),
+        common.parallelism());
   }
 }

@@ -98,6 +98,29 @@ public final class Preset {
     return new Preset(pipeline, file.toString(), values, new LinkedHashMap<>());
   }
 
+  /**
+   * This preset with values from another: {@code shared} values apply where this preset has the key (others are
+   * ignored), then {@code exact} values, whose keys must exist here.
+   */
+  Preset derive(Map<String, String> shared, Map<String, String> exact) {
+    Map<String, String> merged = new LinkedHashMap<>(values);
+    Map<String, String> over = new LinkedHashMap<>(overrides);
+    shared.forEach((k, v) -> {
+      if (merged.containsKey(k) && !k.equals("kind") && !k.equals("include") && !k.equals("output")) {
+        merged.put(k, v);
+        over.put(k, v);
+      }
+    });
+    exact.forEach((k, v) -> {
+      if (!merged.containsKey(k)) {
+        throw new IllegalArgumentException("pipeline " + pipeline + " has no key '" + k + "'");
+      }
+      merged.put(k, v);
+      over.put(k, v);
+    });
+    return new Preset(pipeline, source, merged, over);
+  }
+
   /** A stage preset a pipeline preset includes: from the working directory when there, else the jar. */
   private static String readInclude(String path, String from) throws IOException {
     Path file = Paths.get(path);

@@ -30,12 +30,19 @@ final class Report {
             + "svg{background:#fafafa;border:1px solid #ddd}</style></head><body>");
     html.append("<h1>FullSpectrum: ").append(esc(preset.pipeline())).append("</h1>");
     html.append("<h2>Key numbers</h2><table>");
-    row(html, "architecture", preset.get("architecture"));
-    row(html, "data", preset.get("data"));
-    row(html, "generator", preset.get("generator"));
-    row(html, "target sparsity", preset.get("sparsity"));
-    row(html, "draws n (save every i)", preset.get("samples") + " (" + preset.get("save.every") + ")");
-    row(html, "pre-train iterations", preset.get("pretrain.iterations"));
+    Map<String, String> v = preset.values();
+    row(html, "pipeline kind", v.getOrDefault("kind", preset.pipeline()));
+    row(html, "architecture", v.get("architecture"));
+    row(html, "data", v.get("data"));
+    row(html, "generator", v.get("generator"));
+    row(html, "target sparsity", v.get("sparsity"));
+    if (v.containsKey("samples")) {
+      row(html, "draws n (save every i)", v.get("samples") + " (" + v.get("save.every") + ")");
+    }
+    row(html, "pre-train iterations", v.get("pretrain.iterations"));
+    if (Files.isRegularFile(folder.resolve("search.json"))) {
+      row(html, "search cost (JSON)", "<pre>" + esc(Files.readString(folder.resolve("search.json"))) + "</pre>");
+    }
     if (!distance.isEmpty()) {
       String[] last = distance.get(distance.size() - 1);
       row(html, "baseline distance (draw 0)", distance.get(0)[1]);
@@ -63,12 +70,35 @@ final class Report {
       }
       html.append("<h2>Fine-tune test accuracy</h2>").append(svg(series, "epoch", "test accuracy"));
     }
+    appendAnalysis(html, folder);
     html.append("<h2>Preset</h2><pre>");
-    preset.values().forEach((k, v) -> html.append(esc(k)).append('=').append(esc(v)).append('\n'));
+    preset.values().forEach((k, val) -> html.append(esc(k)).append('=').append(esc(val)).append('\n'));
     html.append("</pre></body></html>\n");
     Path out = folder.resolve("report.html");
     RunOutputs.writeAtomically(out, html.toString());
     return out;
+  }
+
+  /** The correlation analysis (Figures 2-4), when the run wrote one: Pearson r per metric and the PNG figures. */
+  private static void appendAnalysis(StringBuilder html, Path folder) throws IOException {
+    Path analysis = folder.resolve("analysis");
+    List<String[]> r = csv(analysis.resolve("correlations.csv"));
+    if (r.isEmpty()) {
+      return;
+    }
+    html.append("<h2>Accuracy against the full spectrum</h2><table><tr><th>metric</th><th>Pearson r</th>"
+        + "<th>masks</th></tr>");
+    for (String[] row : r) {
+      html.append("<tr><td>").append(esc(row[0])).append("</td><td>").append(esc(row[1])).append("</td><td>")
+          .append(esc(row[2])).append("</td></tr>");
+    }
+    html.append("</table><p>Points: <code>analysis/points.csv</code>.</p>");
+    try (java.util.stream.Stream<Path> files = Files.list(analysis)) {
+      for (Path png : files.filter(f -> f.toString().endsWith(".png")).sorted().toList()) {
+        html.append("<img alt=\"").append(esc(png.getFileName().toString())).append("\" src=\"analysis/")
+            .append(esc(png.getFileName().toString())).append("\" width=\"480\">");
+      }
+    }
   }
 
   private static List<String[]> csv(Path path) throws IOException {
@@ -86,6 +116,9 @@ final class Report {
   }
 
   private static void row(StringBuilder html, String key, String value) {
+    if (value == null) {
+      return;
+    }
     html.append("<tr><th>").append(esc(key)).append("</th><td>")
         .append(value.startsWith("<pre>") ? value : esc(value)).append("</td></tr>");
   }

@@ -46,7 +46,7 @@ final class RunOutputs {
     trained.apply("WriteTrained", ParDo.of(new WriteTrainedFn(folder)));
   }
 
-  private static <T> PCollection<KV<String, Iterable<T>>> gather(PCollection<T> in, String name) {
+  static <T> PCollection<KV<String, Iterable<T>>> gather(PCollection<T> in, String name) {
     return in.apply(name + "Key", WithKeys.<String, T>of("all").withKeyType(TypeDescriptors.strings()))
         .apply(name + "Gather", GroupByKey.create());
   }

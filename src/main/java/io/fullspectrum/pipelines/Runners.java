@@ -14,6 +14,16 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 final class Runners {
   private Runners() {}
 
+  /** The runner profiles there are. */
+  static final java.util.List<String> NAMES = java.util.List.of("direct", "flink-local");
+
+  /** @throws IllegalArgumentException for an unknown runner name */
+  static void check(String runner) {
+    if (!NAMES.contains(runner)) {
+      throw new IllegalArgumentException("runner=" + runner + " is not one of " + String.join(", ", NAMES));
+    }
+  }
+
   static PipelineOptions options(String runner, int parallelism) {
     int cores = parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
     switch (runner) {

@@ -37,4 +37,19 @@ public abstract class NetworkState implements Serializable {
   public NetworkState withPrunable(MaskSet newPrunable) {
     return of(architecture(), classes(), channels(), height(), width(), newPrunable, others());
   }
+
+  /** The same weights under other masks (network order), labelled with the generator that made them. */
+  public NetworkState withMasks(String generator, java.util.List<byte[]> masks) {
+    java.util.List<LayerRecord> layers = prunable().layers();
+    if (masks.size() != layers.size()) {
+      throw new IllegalArgumentException(masks.size() + " masks for " + layers.size() + " prunable layers");
+    }
+    java.util.List<LayerRecord> out = new java.util.ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      out.add(layers.get(i).withMask(masks.get(i)));
+    }
+    MaskSet draft = MaskSet.of(generator, prunable().seed(), 0, prunable().sampleIndex(), out);
+    return withPrunable(MaskSet.of(generator, prunable().seed(), draft.achievedSparsity(), prunable().sampleIndex(),
+        out));
+  }
 }

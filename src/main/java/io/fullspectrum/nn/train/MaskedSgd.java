@@ -42,7 +42,10 @@ public final class MaskedSgd extends Optimizer {
 
   /** Fixes the mask of a parameter (by {@code Parameter.getId()}); the array must live as long as training. */
   public void setMask(String parameterId, NDArray mask) {
-    masks.put(parameterId, mask);
+    NDArray previous = masks.put(parameterId, mask);
+    if (previous != null && previous != mask) {
+      previous.close();
+    }
   }
 
   /** The momentum buffer of a parameter, or null before its first update. */

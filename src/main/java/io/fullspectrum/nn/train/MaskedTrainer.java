@@ -70,6 +70,29 @@ public final class MaskedTrainer implements AutoCloseable {
     }
   }
 
+  /**
+   * Swaps the masks mid-training (dynamic sparse training): weights the new masks drop become zero, and so do
+   * their momentum buffers, so a weight that regrows starts from zero with no stale velocity.
+   */
+  public void replaceMasks(List<byte[]> masks) {
+    GradientLock.run(() -> {
+      JniUtils.setGradMode(false);
+      List<String> names = network.layerNames();
+      for (int i = 0; i < names.size(); i++) {
+        Parameter weight = network.weight(names.get(i));
+        NDArray w = weight.getArray();
+        NDArray m = w.getManager().create(masks.get(i)).toType(DataType.FLOAT32, false).reshape(w.getShape());
+        optimizer.setMask(weight.getId(), m);
+        w.muli(m);
+        NDArray buffer = optimizer.buffer(weight.getId());
+        if (buffer != null) {
+          buffer.muli(m);
+        }
+      }
+      return null;
+    });
+  }
+
   /** A trainer on a fresh DJL model for {@code network}, initialised with {@code seed}; closing it closes the model. */
   public static MaskedTrainer create(Network network, long seed, Recipe recipe, List<byte[]> masks) {
     Model model = Model.newInstance(network.architecture().name(), "PyTorch");

@@ -1,0 +1,54 @@
+package io.fullspectrum.pipelines;
+
+import io.fullspectrum.nn.data.DataSpec;
+import io.fullspectrum.nn.train.Recipe;
+import io.fullspectrum.stages.NetworkSpec;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The preset keys every pipeline shares, validated: the network and its data, the target sparsity, the pre-train
+ * (or search-training) and fine-tune recipes, the runner and its parallelism.
+ */
+record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe pretrain, Recipe finetune,
+    String runner, int parallelism, long seed) implements Serializable {
+
+  static CommonConfig from(Preset p) {
+    String arch = p.get("architecture");
+    DataSpec data = new DataSpec(p.get("data"), p.get("data.path"), p.getInt("data.synthetic.size"));
+    boolean grey = data.name().equals("fashion-mnist") || data.name().equals("synthetic");
+    int side = data.name().equals("tiny-imagenet") ? 64 : grey ? 28 : 32;
+    NetworkSpec network = new NetworkSpec(arch, p.getInt("classes"), grey ? 1 : 3, side, side, p.getLong("seed"));
+    io.fullspectrum.nn.Architecture.of(arch, network.classes());
+    double sparsity = p.getDouble("sparsity");
+    if (!(sparsity > 0 && sparsity < 1)) {
+      throw new IllegalArgumentException("sparsity=" + p.get("sparsity") + " is outside (0, 1)");
+    }
+    Recipe pretrain = Recipe.of((float) p.getDouble("pretrain.lr"), (float) p.getDouble("pretrain.momentum"),
+        (float) p.getDouble("pretrain.weight.decay"), true, p.getInt("pretrain.batch.size"), 1, List.of(), 1f,
+        p.getLong("seed"));
+    List<Integer> milestones = new ArrayList<>();
+    for (String m : p.get("finetune.milestones").split(",")) {
+      if (!m.isBlank()) {
+        try {
+          milestones.add(Integer.parseInt(m.trim()));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("finetune.milestones=" + p.get("finetune.milestones")
+              + ": '" + m.trim() + "' is not an epoch number");
+        }
+      }
+    }
+    Recipe finetune = Recipe.of((float) p.getDouble("finetune.lr"), (float) p.getDouble("finetune.momentum"),
+        (float) p.getDouble("finetune.weight.decay"), Boolean.parseBoolean(p.get("finetune.nesterov")),
+        p.getInt("finetune.batch.size"), p.getInt("finetune.epochs"), milestones,
+        (float) p.getDouble("finetune.gamma"), p.getLong("seed"));
+    String runner = p.get("runner");
+    Runners.check(runner);
+    int parallelism = p.getInt("parallelism");
+    if (parallelism < 0) {
+      throw new IllegalArgumentException("parallelism=" + parallelism + " is negative (0 = one worker per core)");
+    }
+    return new CommonConfig(network, data, sparsity, pretrain, finetune, runner, parallelism, p.getLong("seed"));
+  }
+}

@@ -1,0 +1,58 @@
+package io.fullspectrum.pipelines;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.beam.sdk.Pipeline;
+
+/**
+ * Runs a {@code kind=lth}, {@code eb} or {@code itop} preset into its run folder. A resumed run reuses the LTH
+ * rounds and fine-tune epochs it had saved; initial weights and short pre-training are recomputed (they are
+ * seeded, so they come out the same).
+ */
+final class StudyCommand {
+  private final Preset preset;
+  private final PrintStream out;
+
+  StudyCommand(Preset preset, PrintStream out) {
+    this.preset = preset;
+    this.out = out;
+  }
+
+  Path run(Path resumeFrom) throws IOException {
+    String kind = preset.get("kind");
+    CommonConfig c = CommonConfig.from(preset);
+    Path folder;
+    if (resumeFrom != null) {
+      folder = resumeFrom;
+      RunState.verify(folder);
+      out.printf(Locale.ROOT, "resuming %s%n", folder);
+    } else {
+      folder = RunFolder.prepare(preset);
+    }
+    out.printf(Locale.ROOT, "%s: %s on %s at sparsity %s, runner %s; writing %s%n", preset.pipeline(),
+        c.network().architecture(), c.data().name(), preset.get("sparsity"), c.runner(), folder);
+    long start = System.nanoTime();
+    Pipeline pipeline = Pipeline.create(Runners.options(c.runner(), c.parallelism()));
+    String target = folder.toAbsolutePath().toString();
+    switch (kind) {
+      case "lth":
+      case "eb":
+        StudyPipeline.baseline(pipeline, kind, preset, c, target);
+        break;
+      case "itop":
+        StudyPipeline.itop(pipeline, preset, c, target);
+        break;
+      default:
+        throw new IllegalArgumentException("pipeline " + preset.pipeline() + " has kind '" + kind
+            + "', not one of lth, eb, itop");
+    }
+    pipeline.run().waitUntilFinish();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Path report = Report.write(folder, preset, seconds);
+    out.printf(Locale.ROOT, "done in %.1f s; results %s, report %s%n", seconds, folder.resolve("results.json"),
+        report);
+    return folder;
+  }
+}

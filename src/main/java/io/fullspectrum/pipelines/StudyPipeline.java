@@ -1,0 +1,200 @@
+package io.fullspectrum.pipelines;
+
+import io.fullspectrum.analysis.Correlations;
+import io.fullspectrum.analysis.Observation;
+import io.fullspectrum.masks.MaskSampler;
+import io.fullspectrum.nn.train.DynamicSparseTraining;
+import io.fullspectrum.nn.train.EarlyBirdSearch;
+import io.fullspectrum.nn.train.Evaluation;
+import io.fullspectrum.schemas.MaskSetArrow;
+import io.fullspectrum.schemas.NetworkState;
+import io.fullspectrum.schemas.NetworkStateCoder;
+import io.fullspectrum.stages.EarlyBird;
+import io.fullspectrum.stages.Evaluate;
+import io.fullspectrum.stages.ExploreTopology;
+import io.fullspectrum.stages.FineTune;
+import io.fullspectrum.stages.InitWeights;
+import io.fullspectrum.stages.LotteryTicket;
+import io.fullspectrum.stages.PreTrain;
+import io.fullspectrum.stages.ScoreNetworks;
+import io.fullspectrum.stages.ScoredMask;
+import io.fullspectrum.stages.Ticket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The DAGs of the paper's other experiments: the LTH and Early-Bird baselines (InitWeights → PreTrain (rewind
+ * point) → LotteryTicket | EarlyBird → FineTune → Evaluate) and the ITOP observation (InitWeights →
+ * ExploreTopology → ScoreNetworks + Evaluate (or FineTune → Evaluate) → correlation analysis).
+ */
+final class StudyPipeline {
+  private StudyPipeline() {}
+
+  /** Builds the {@code lth} or {@code eb} DAG writing into {@code folder}. */
+  static void baseline(Pipeline p, String kind, Preset preset, CommonConfig c, String folder) {
+    long rewind = kind.equals("lth") ? preset.getLong("lth.rewind.iterations") : 0;
+    if (rewind < 0) {
+      throw new IllegalArgumentException("lth.rewind.iterations=" + rewind + " is negative");
+    }
+    PCollection<NetworkState> start = p.apply("InitWeights", new InitWeights(c.network()))
+        .apply("PreTrain", new PreTrain((int) rewind, c.pretrain(), c.data()));
+    PCollection<Ticket> ticket;
+    if (kind.equals("lth")) {
+      ticket = start.apply("LotteryTicket", new LotteryTicket(c.sparsity(), preset.getDouble("lth.rate"),
+          preset.getLong("lth.round.iterations"), rewind, c.pretrain(), c.data(),
+          Paths.get(folder, "checkpoints").toString()));
+    } else {
+      ticket = start.apply("EarlyBird", new EarlyBird(new EarlyBirdSearch(c.sparsity(),
+          preset.getLong("eb.check.every"), preset.getLong("eb.max.iterations"), preset.getInt("eb.window"),
+          preset.getDouble("eb.threshold"), c.pretrain()), c.pretrain(), c.data()));
+    }
+    ticket.apply("WriteTicket", ParDo.of(new WriteTicketFn(folder)));
+    PCollection<KV<String, NetworkState>> labelled = ticket
+        .apply("Label", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
+            TypeDescriptor.of(NetworkState.class))).via(t -> KV.of(t.method(), t.state())))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()));
+    PCollectionTuple tuned = labelled.apply("FineTune", new FineTune(c.finetune(), c.data(),
+        Paths.get(folder, "checkpoints").toString()));
+    PCollection<KV<String, Evaluation>> evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate",
+        new Evaluate(c.data()));
+    writeTraining(folder, tuned, evaluations);
+  }
+
+  /** Builds the {@code itop} DAG writing into {@code folder}. */
+  static void itop(Pipeline p, Preset preset, CommonConfig c, String folder) {
+    String mode = preset.get("itop.snapshots");
+    if (!mode.equals("evaluate") && !mode.equals("finetune")) {
+      throw new IllegalArgumentException("itop.snapshots=" + mode + " is not one of evaluate, finetune");
+    }
+    DynamicSparseTraining dst = new DynamicSparseTraining(preset.getLong("itop.update.every"),
+        preset.getLong("itop.iterations"), preset.getDouble("itop.death.rate"), c.pretrain());
+    MaskSampler initial = new MaskSampler(preset.get("generator"), c.sparsity(), c.seed(), c.data(),
+        preset.getInt("score.batches"), preset.getInt("score.batch.size"));
+    PCollection<KV<String, NetworkState>> snapshots = p.apply("InitWeights", new InitWeights(c.network()))
+        .apply("ExploreTopology", new ExploreTopology(dst, initial, c.pretrain(), c.data()));
+    snapshots.apply("WriteSnapshots", ParDo.of(new WriteSnapshotFn(folder)));
+    PCollection<KV<String, ScoredMask>> scores = snapshots.apply("ScoreSnapshots", new ScoreNetworks());
+    PCollection<KV<String, Evaluation>> evaluations;
+    if (mode.equals("finetune")) {
+      PCollectionTuple tuned = snapshots.apply("FineTune", new FineTune(c.finetune(), c.data(),
+          Paths.get(folder, "checkpoints").toString()));
+      evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate", new Evaluate(c.data()));
+      writeTraining(folder, tuned, evaluations);
+    } else {
+      evaluations = snapshots.apply("Evaluate", new Evaluate(c.data()));
+      RunOutputs.gather(evaluations, "Evaluations")
+          .apply("WriteResults", ParDo.of(new RunOutputs.WriteResultsFn(folder)));
+    }
+    TupleTag<ScoredMask> scoreTag = new TupleTag<>();
+    TupleTag<Evaluation> evalTag = new TupleTag<>();
+    PCollection<Observation> points = KeyedPCollectionTuple.of(scoreTag, scores).and(evalTag, evaluations)
+        .apply("Join", CoGroupByKey.create())
+        .apply("Observe", ParDo.of(new ObserveFn(scoreTag, evalTag)))
+        .setCoder(org.apache.beam.sdk.coders.SerializableCoder.of(Observation.class));
+    RunOutputs.gather(points, "Points").apply("Analyse", ParDo.of(new AnalyseFn(folder)));
+  }
+
+  private static void writeTraining(String folder, PCollectionTuple tuned,
+      PCollection<KV<String, Evaluation>> evaluations) {
+    RunOutputs.gather(tuned.get(FineTune.CURVES), "Curves")
+        .apply("WriteCurves", ParDo.of(new RunOutputs.WriteCurvesFn(folder)));
+    RunOutputs.gather(evaluations, "Evaluations")
+        .apply("WriteResults", ParDo.of(new RunOutputs.WriteResultsFn(folder)));
+    tuned.get(FineTune.TRAINED).apply("WriteTrained", ParDo.of(new RunOutputs.WriteTrainedFn(folder)));
+  }
+
+  /** Writes a baseline's mask, its search history and its cost ({@code search.json}). */
+  static final class WriteTicketFn extends DoFn<Ticket, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+
+    WriteTicketFn(String folder) {
+      this.folder = folder;
+    }
+
+    @ProcessElement
+    public void process(@Element Ticket t) throws IOException {
+      MaskSetArrow.writeFile(t.state().prunable(), Paths.get(folder, "masks", t.method() + ".arrow"));
+      RunOutputs.writeAtomically(Paths.get(folder, "search.csv"), t.historyCsv());
+      RunOutputs.writeAtomically(Paths.get(folder, "search.json"), String.format(Locale.ROOT,
+          "{\"method\": \"%s\", \"search_iterations\": %d, \"kept_weights\": %d, \"achieved_sparsity\": %s}%n",
+          t.method(), t.iterations(), t.state().prunable().keptWeights(),
+          ScoreCsv.number(t.state().prunable().achievedSparsity())));
+    }
+  }
+
+  /** Writes each ITOP snapshot's mask and weights as an Arrow mask set. */
+  static final class WriteSnapshotFn extends DoFn<KV<String, NetworkState>, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+
+    WriteSnapshotFn(String folder) {
+      this.folder = folder;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, NetworkState> s) throws IOException {
+      MaskSetArrow.writeFile(s.getValue().prunable(), Paths.get(folder, "snapshots", s.getKey() + ".arrow"));
+    }
+  }
+
+  /** Pairs each snapshot's scores with its accuracy. */
+  static final class ObserveFn extends DoFn<KV<String, CoGbkResult>, Observation> {
+    private static final long serialVersionUID = 1L;
+    private final TupleTag<ScoredMask> scoreTag;
+    private final TupleTag<Evaluation> evalTag;
+
+    ObserveFn(TupleTag<ScoredMask> scoreTag, TupleTag<Evaluation> evalTag) {
+      this.scoreTag = scoreTag;
+      this.evalTag = evalTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> e, OutputReceiver<Observation> out) {
+      ScoredMask s = e.getValue().getOnly(scoreTag);
+      Evaluation ev = e.getValue().getOnly(evalTag);
+      out.output(Observation.of(e.getKey(), ev.accuracy(), s.rows()));
+    }
+  }
+
+  /** Writes the correlation analysis of all snapshots into {@code analysis/}. */
+  static final class AnalyseFn extends DoFn<KV<String, Iterable<Observation>>, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+
+    AnalyseFn(String folder) {
+      this.folder = folder;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<Observation>> all) {
+      List<Observation> points = new ArrayList<>();
+      all.getValue().forEach(points::add);
+      points.sort(java.util.Comparator.comparing(Observation::label));
+      try {
+        Correlations.write(points, Paths.get(folder, "analysis"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(folder + "/analysis: cannot write (" + e.getMessage() + ")", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.fullspectrum.stages;
+
+import io.fullspectrum.nn.data.DataSpec;
+import io.fullspectrum.nn.data.ImageBatches;
+import io.fullspectrum.nn.train.EarlyBirdSearch;
+import io.fullspectrum.nn.train.Recipe;
+import io.fullspectrum.schemas.NetworkState;
+import java.util.Locale;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+
+/** The Early-Bird baseline stage (spec §6): dense training until the magnitude mask settles, then one-shot pruning. */
+public final class EarlyBird extends PTransform<PCollection<NetworkState>, PCollection<Ticket>> {
+  private final EarlyBirdSearch search;
+  private final Recipe recipe;
+  private final DataSpec data;
+
+  public EarlyBird(EarlyBirdSearch search, Recipe recipe, DataSpec data) {
+    this.search = search;
+    this.recipe = recipe;
+    this.data = data;
+  }
+
+  @Override
+  public PCollection<Ticket> expand(PCollection<NetworkState> dense) {
+    return dense.apply("Search", ParDo.of(new SearchFn(search, recipe, data)))
+        .setCoder(SerializableCoder.of(Ticket.class));
+  }
+
+  private static final class SearchFn extends DoFn<NetworkState, Ticket> {
+    private static final long serialVersionUID = 1L;
+    private final EarlyBirdSearch search;
+    private final Recipe recipe;
+    private final DataSpec data;
+
+    SearchFn(EarlyBirdSearch search, Recipe recipe, DataSpec data) {
+      this.search = search;
+      this.recipe = recipe;
+      this.data = data;
+    }
+
+    @ProcessElement
+    public void process(@Element NetworkState dense, OutputReceiver<Ticket> out) {
+      EarlyBirdSearch.Result r = search.run(dense, ImageBatches.training(data.load(true), data.preprocessing(),
+          recipe.batchSize(), recipe.seed()));
+      StringBuilder history = new StringBuilder("check,distance\n");
+      for (int i = 0; i < r.distances().size(); i++) {
+        history.append(String.format(Locale.ROOT, "%d,%s%n", i + 1, r.distances().get(i)));
+      }
+      history.append("# ").append(r.converged() ? "ticket drawn by the stopping rule" : "ticket drawn at the cap")
+          .append(" after ").append(r.iterations()).append(" steps\n");
+      out.output(new Ticket("eb", r.ticket(), r.iterations(), history.toString()));
+    }
+  }
+}

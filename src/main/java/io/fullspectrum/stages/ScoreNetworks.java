@@ -1,0 +1,36 @@
+package io.fullspectrum.stages;
+
+import io.fullspectrum.graph.NetworkScorer;
+import io.fullspectrum.schemas.NetworkState;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * The full-spectrum coordinate (spec §2-3) of labelled networks, each on its own masked weights (unlike
+ * {@link ScoreSpectrum}, whose draws share one network's weights).
+ */
+public final class ScoreNetworks
+    extends PTransform<PCollection<KV<String, NetworkState>>, PCollection<KV<String, ScoredMask>>> {
+  @Override
+  public PCollection<KV<String, ScoredMask>> expand(PCollection<KV<String, NetworkState>> input) {
+    return input.apply("Score", ParDo.of(new ScoreFn()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ScoredMask.class)));
+  }
+
+  private static final class ScoreFn extends DoFn<KV<String, NetworkState>, KV<String, ScoredMask>> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void process(@Element KV<String, NetworkState> e, OutputReceiver<KV<String, ScoredMask>> out) {
+      NetworkState s = e.getValue();
+      out.output(KV.of(e.getKey(), ScoredMask.of(s.prunable().sampleIndex(),
+          NetworkScorer.sparse().score(s.prunable().layers()), s.prunable().achievedSparsity())));
+    }
+  }
+}
