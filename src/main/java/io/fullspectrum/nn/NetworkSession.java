@@ -31,7 +31,7 @@ public final class NetworkSession implements AutoCloseable {
       long seed) {
     Architecture arch = Architecture.of(architecture, classes);
     Network net = Networks.build(arch, channels, height, width);
-    try (Model model = Model.newInstance(architecture, "PyTorch")) {
+    try (Model model = Model.newInstance(architecture, ai.djl.Device.cpu(), "PyTorch")) {
       model.setBlock(net.block());
       net.initialize(model.getNDManager(), seed);
       return capture(net, architecture, classes, channels, height, width, null, "init", seed);
@@ -44,9 +44,18 @@ public final class NetworkSession implements AutoCloseable {
    * @throws IllegalArgumentException naming the first parameter of the state the architecture lacks
    */
   public static NetworkSession open(NetworkState state) {
+    return open(state, ai.djl.Device.cpu());
+  }
+
+  /**
+   * Opens a model holding exactly the state's parameters, on {@code device} (see {@link Devices}).
+   *
+   * @throws IllegalArgumentException naming the first parameter of the state the architecture lacks
+   */
+  public static NetworkSession open(NetworkState state, ai.djl.Device device) {
     Architecture arch = Architecture.of(state.architecture(), state.classes());
     Network net = Networks.build(arch, state.channels(), state.height(), state.width());
-    Model model = Model.newInstance(state.architecture(), "PyTorch");
+    Model model = Model.newInstance(state.architecture(), device, "PyTorch");
     // Grad mode is per thread and on in new worker threads; parameters are written in place below. (After the
     // model: its creation loads the PyTorch natives that JniUtils calls into.)
     JniUtils.setGradMode(false);

@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * The preset keys every pipeline shares, validated: the network and its data, the target sparsity, the pre-train
- * (or search-training) and fine-tune recipes, the runner and its parallelism.
+ * (or search-training) and fine-tune recipes, the runner and its parallelism, and the training device.
  */
 record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe pretrain, Recipe finetune,
-    String runner, int parallelism, long seed) implements Serializable {
+    String runner, int parallelism, long seed, String device) implements Serializable {
 
   static CommonConfig from(Preset p) {
     String arch = p.get("architecture");
@@ -49,6 +49,9 @@ record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe 
     if (parallelism < 0) {
       throw new IllegalArgumentException("parallelism=" + parallelism + " is negative (0 = one worker per core)");
     }
-    return new CommonConfig(network, data, sparsity, pretrain, finetune, runner, parallelism, p.getLong("seed"));
+    String device = p.values().getOrDefault("device", "cpu").trim();
+    io.fullspectrum.nn.Devices.check(device);
+    return new CommonConfig(network, data, sparsity, pretrain, finetune, runner, parallelism, p.getLong("seed"),
+        device);
   }
 }

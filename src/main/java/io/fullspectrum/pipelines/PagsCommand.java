@@ -26,6 +26,8 @@ final class PagsCommand {
    */
   Path run(Path resumeFrom) throws IOException {
     PagsConfig config = PagsConfig.from(preset);
+    // Before the run folder exists: a runner that cannot start (no cluster, no job jar) leaves nothing behind.
+    org.apache.beam.sdk.options.PipelineOptions options = Runners.options(preset);
     Path folder;
     PagsPipeline.Resume resume = new PagsPipeline.Resume(null, java.util.List.of());
     if (resumeFrom != null) {
@@ -43,7 +45,7 @@ final class PagsCommand {
         config.generator(), preset.get("sparsity"), config.samples(), config.saveEvery(),
         config.pretrainIterations(), config.runner(), folder);
     long start = System.nanoTime();
-    Pipeline pipeline = Pipeline.create(Runners.options(config.runner(), config.parallelism()));
+    Pipeline pipeline = Pipeline.create(options);
     PagsPipeline.build(pipeline, config, folder.toAbsolutePath().toString(), resume);
     pipeline.run().waitUntilFinish();
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -12,7 +12,8 @@ import java.io.Serializable;
 
 /** The validated parameters of a PAGS / PEGS / PAI run, read from a preset. */
 record PagsConfig(String name, NetworkSpec network, DataSpec data, String generator, double sparsity, long samples,
-    long saveEvery, boolean exactBudget, int pretrainIterations, Recipe pretrain, Recipe finetune, MaskSampler sampler, String runner, int parallelism)
+    long saveEvery, boolean exactBudget, int pretrainIterations, Recipe pretrain, Recipe finetune, MaskSampler sampler, String runner, int parallelism,
+    String device)
     implements Serializable {
 
   /** A user's mask file, checked against the network before anything runs. */
@@ -64,6 +65,6 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
     }
     return new PagsConfig(p.pipeline(), network, data, generator, sparsity, samples, every,
         budget.equals("exact"), pretrainIterations, common.pretrain(), common.finetune(), sampler, common.runner(),
-        common.parallelism());
+        common.parallelism(), common.device());
   }
 }

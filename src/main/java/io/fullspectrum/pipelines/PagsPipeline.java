@@ -62,7 +62,7 @@ final class PagsPipeline {
       network = p.apply("SavedNetwork", Create.of(resume.network()).withCoder(NetworkStateCoder.of()));
     } else {
       network = p.apply("InitWeights", new InitWeights(c.network()))
-          .apply("PreTrain", new PreTrain(c.pretrainIterations(), c.pretrain(), c.data()));
+          .apply("PreTrain", new PreTrain(c.pretrainIterations(), c.pretrain(), c.data(), c.device()));
       if (runFolder != null) {
         network.apply("SaveNetwork", ParDo.of(new RunOutputs.SaveNetworkFn(runFolder)));
       }
@@ -109,9 +109,9 @@ final class PagsPipeline {
             .via(kv -> KV.of(kv.getKey() == AssembleSelection.BASELINE ? "baseline" : "selected", kv.getValue())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()));
     PCollectionTuple tuned = toTune.apply("FineTune", new FineTune(c.finetune(), c.data(),
-        runFolder == null ? null : Paths.get(runFolder, "checkpoints").toString()));
+        runFolder == null ? null : Paths.get(runFolder, "checkpoints").toString(), c.device()));
     PCollection<KV<String, Evaluation>> evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate",
-        new Evaluate(c.data()));
+        new Evaluate(c.data(), c.device()));
 
     if (runFolder != null) {
       RunOutputs.attach(runFolder, c.samples(), scored, assembled, tuned.get(FineTune.CURVES), evaluations,

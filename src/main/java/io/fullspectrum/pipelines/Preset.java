@@ -65,6 +65,19 @@ public final class Preset {
       }
     }
     values.putAll(own);
+    String runner = values.get("runner");
+    if (systemProperties.containsKey("runner")) {
+      runner = systemProperties.get("runner");
+    }
+    for (String arg : args) {
+      if (arg.startsWith("runner=")) {
+        runner = arg.substring("runner=".length());
+      }
+    }
+    if (runner != null) {
+      // The runner profile (runners/NAME.properties) adds its keys (flinkMaster, device, ...) as defaults.
+      runnerProfile(runner.trim()).forEach(values::putIfAbsent);
+    }
     Map<String, String> overrides = new LinkedHashMap<>();
     for (String key : values.keySet()) {
       String v = systemProperties.get(key);
@@ -119,6 +132,24 @@ public final class Preset {
       over.put(k, v);
     });
     return new Preset(pipeline, source, merged, over);
+  }
+
+  /** The runner profiles shipped with the project. */
+  static final List<String> RUNNERS = List.of("direct", "flink-local", "flink-cluster", "flink-cluster-gpu");
+
+  /** A runner profile's keys: {@code runners/NAME.properties} from the working directory when there, else the jar. */
+  static Map<String, String> runnerProfile(String runner) throws IOException {
+    Path file = Paths.get("runners", runner + ".properties");
+    if (Files.isRegularFile(file)) {
+      return parse(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+    }
+    try (InputStream in = Preset.class.getResourceAsStream("/runners/" + runner + ".properties")) {
+      if (in == null) {
+        throw new IllegalArgumentException("runner=" + runner + " has no profile runners/" + runner
+            + ".properties; known: " + String.join(", ", RUNNERS));
+      }
+      return parse(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+    }
   }
 
   /** A stage preset a pipeline preset includes: from the working directory when there, else the jar. */

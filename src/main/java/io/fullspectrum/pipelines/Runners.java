@@ -1,5 +1,9 @@
 package io.fullspectrum.pipelines;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -8,24 +12,37 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * Pipeline options per runner profile: {@code direct} (local threads) and {@code flink-local} (Flink's embedded
- * cluster); both use every core unless a parallelism is given.
+ * Pipeline options per runner profile ({@code runners/NAME.properties}): {@code direct} (local threads),
+ * {@code flink-local} (Flink's embedded cluster), {@code flink-cluster} and {@code flink-cluster-gpu} (a remote
+ * session cluster, the job jar staged to it, restarts on failure).
  */
 final class Runners {
   private Runners() {}
 
-  /** The runner profiles there are. */
-  static final java.util.List<String> NAMES = java.util.List.of("direct", "flink-local");
-
   /** @throws IllegalArgumentException for an unknown runner name */
   static void check(String runner) {
-    if (!NAMES.contains(runner)) {
-      throw new IllegalArgumentException("runner=" + runner + " is not one of " + String.join(", ", NAMES));
+    if (!Preset.RUNNERS.contains(runner)) {
+      throw new IllegalArgumentException("runner=" + runner + " is not one of " + String.join(", ", Preset.RUNNERS));
     }
   }
 
-  static PipelineOptions options(String runner, int parallelism) {
+  /** Whether the runner submits to a Flink cluster of its own (not this JVM). */
+  static boolean remote(String runner) {
+    return runner.startsWith("flink-cluster");
+  }
+
+  static PipelineOptions options(Preset preset) {
+    String runner = preset.get("runner");
+    check(runner);
+    int parallelism = preset.getInt("parallelism");
     int cores = parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
+    PipelineOptions options = forRunner(preset, runner, parallelism, cores);
+    // The name the Flink web UI lists the job under.
+    options.setJobName("fullspectrum-" + preset.pipeline() + "-" + System.currentTimeMillis());
+    return options;
+  }
+
+  private static PipelineOptions forRunner(Preset preset, String runner, int parallelism, int cores) {
     switch (runner) {
       case "direct": {
         DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
@@ -41,8 +58,32 @@ final class Runners {
         o.setParallelism(cores);
         return o;
       }
-      default:
-        throw new IllegalArgumentException("runner=" + runner + " is not one of direct, flink-local");
+      default: {
+        FlinkPipelineOptions o = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+        o.setRunner(FlinkRunner.class);
+        String master = preset.get("flinkMaster");
+        if (master.isEmpty()) {
+          throw new IllegalArgumentException("runner=" + runner + " needs flinkMaster=host:port (the JobManager's "
+              + "REST address), or [auto] under flink run");
+        }
+        o.setFlinkMaster(master);
+        if (parallelism > 0) {
+          o.setParallelism(parallelism);
+        } else if (!master.equals("[auto]")) {
+          o.setParallelism(FlinkRest.totalSlots(master)); // fan out over every slot, not Flink's default of 1
+        }
+        o.setNumberOfExecutionRetries(preset.getInt("flink.retries"));
+        o.setExecutionRetryDelay(preset.getLong("flink.retry.delay.ms"));
+        if (!master.equals("[auto]")) {
+          Path jar = Paths.get(preset.get("jobJar"));
+          if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("jobJar=" + jar + ": no such file; build the job jar with "
+                + "mvn -Pflink package -DskipTests");
+          }
+          o.setFilesToStage(List.of(jar.toAbsolutePath().toString()));
+        }
+        return o;
+      }
     }
   }
 }

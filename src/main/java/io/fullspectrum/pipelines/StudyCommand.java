@@ -23,6 +23,8 @@ final class StudyCommand {
   Path run(Path resumeFrom) throws IOException {
     String kind = preset.get("kind");
     CommonConfig c = CommonConfig.from(preset);
+    // Before the run folder exists: a runner that cannot start (no cluster, no job jar) leaves nothing behind.
+    org.apache.beam.sdk.options.PipelineOptions options = Runners.options(preset);
     Path folder;
     if (resumeFrom != null) {
       folder = resumeFrom;
@@ -34,7 +36,7 @@ final class StudyCommand {
     out.printf(Locale.ROOT, "%s: %s on %s at sparsity %s, runner %s; writing %s%n", preset.pipeline(),
         c.network().architecture(), c.data().name(), preset.get("sparsity"), c.runner(), folder);
     long start = System.nanoTime();
-    Pipeline pipeline = Pipeline.create(Runners.options(c.runner(), c.parallelism()));
+    Pipeline pipeline = Pipeline.create(options);
     String target = folder.toAbsolutePath().toString();
     switch (kind) {
       case "lth":

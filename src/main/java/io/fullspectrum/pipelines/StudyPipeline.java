@@ -56,16 +56,16 @@ final class StudyPipeline {
       throw new IllegalArgumentException("lth.rewind.iterations=" + rewind + " is negative");
     }
     PCollection<NetworkState> start = p.apply("InitWeights", new InitWeights(c.network()))
-        .apply("PreTrain", new PreTrain((int) rewind, c.pretrain(), c.data()));
+        .apply("PreTrain", new PreTrain((int) rewind, c.pretrain(), c.data(), c.device()));
     PCollection<Ticket> ticket;
     if (kind.equals("lth")) {
       ticket = start.apply("LotteryTicket", new LotteryTicket(c.sparsity(), preset.getDouble("lth.rate"),
           preset.getLong("lth.round.iterations"), rewind, c.pretrain(), c.data(),
-          Paths.get(folder, "checkpoints").toString()));
+          Paths.get(folder, "checkpoints").toString(), c.device()));
     } else {
       ticket = start.apply("EarlyBird", new EarlyBird(new EarlyBirdSearch(c.sparsity(),
           preset.getLong("eb.check.every"), preset.getLong("eb.max.iterations"), preset.getInt("eb.window"),
-          preset.getDouble("eb.threshold"), c.pretrain()), c.pretrain(), c.data()));
+          preset.getDouble("eb.threshold"), c.pretrain(), c.device()), c.pretrain(), c.data()));
     }
     ticket.apply("WriteTicket", ParDo.of(new WriteTicketFn(folder)));
     PCollection<KV<String, NetworkState>> labelled = ticket
@@ -73,9 +73,9 @@ final class StudyPipeline {
             TypeDescriptor.of(NetworkState.class))).via(t -> KV.of(t.method(), t.state())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()));
     PCollectionTuple tuned = labelled.apply("FineTune", new FineTune(c.finetune(), c.data(),
-        Paths.get(folder, "checkpoints").toString()));
+        Paths.get(folder, "checkpoints").toString(), c.device()));
     PCollection<KV<String, Evaluation>> evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate",
-        new Evaluate(c.data()));
+        new Evaluate(c.data(), c.device()));
     writeTraining(folder, tuned, evaluations);
   }
 
@@ -86,7 +86,7 @@ final class StudyPipeline {
       throw new IllegalArgumentException("itop.snapshots=" + mode + " is not one of evaluate, finetune");
     }
     DynamicSparseTraining dst = new DynamicSparseTraining(preset.getLong("itop.update.every"),
-        preset.getLong("itop.iterations"), preset.getDouble("itop.death.rate"), c.pretrain());
+        preset.getLong("itop.iterations"), preset.getDouble("itop.death.rate"), c.pretrain(), c.device());
     MaskSampler initial = new MaskSampler(preset.get("generator"), c.sparsity(), c.seed(), c.data(),
         preset.getInt("score.batches"), preset.getInt("score.batch.size"));
     PCollection<KV<String, NetworkState>> snapshots = p.apply("InitWeights", new InitWeights(c.network()))
@@ -96,11 +96,11 @@ final class StudyPipeline {
     PCollection<KV<String, Evaluation>> evaluations;
     if (mode.equals("finetune")) {
       PCollectionTuple tuned = snapshots.apply("FineTune", new FineTune(c.finetune(), c.data(),
-          Paths.get(folder, "checkpoints").toString()));
-      evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate", new Evaluate(c.data()));
+          Paths.get(folder, "checkpoints").toString(), c.device()));
+      evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate", new Evaluate(c.data(), c.device()));
       writeTraining(folder, tuned, evaluations);
     } else {
-      evaluations = snapshots.apply("Evaluate", new Evaluate(c.data()));
+      evaluations = snapshots.apply("Evaluate", new Evaluate(c.data(), c.device()));
       RunOutputs.gather(evaluations, "Evaluations")
           .apply("WriteResults", ParDo.of(new RunOutputs.WriteResultsFn(folder)));
     }

@@ -60,7 +60,8 @@ final class TableCommand {
             job.generator(), job.seed(), fresh == 0 ? "" : String.format(Locale.ROOT, " (eta %.0f s)",
                 secs / fresh * (jobs.size() - i)));
         Map<String, String> exact = new LinkedHashMap<>(job.exact());
-        Preset sub = Preset.load(job.pipeline(), List.of(), Map.of()).derive(shared, exact);
+        Preset sub = Preset.load(job.pipeline(), List.of("runner=" + preset.get("runner")), Map.of())
+            .derive(shared, exact);
         boolean resume = Files.isRegularFile(folder.resolve(RunState.RUN));
         Preset withOutput = sub.derive(Map.of(), Map.of("output", folder.toString()));
         String kind = withOutput.get("kind");

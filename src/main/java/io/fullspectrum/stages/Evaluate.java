@@ -20,28 +20,38 @@ import org.apache.beam.sdk.values.PCollection;
 public final class Evaluate
     extends PTransform<PCollection<KV<String, NetworkState>>, PCollection<KV<String, Evaluation>>> {
   private final DataSpec data;
+  private final String device;
 
   public Evaluate(DataSpec data) {
+    this(data, "cpu");
+  }
+
+  /** @param device where to evaluate: cpu, or gpu (see {@link io.fullspectrum.nn.Devices}) */
+  public Evaluate(DataSpec data, String device) {
+    io.fullspectrum.nn.Devices.check(device);
     this.data = data;
+    this.device = device;
   }
 
   @Override
   public PCollection<KV<String, Evaluation>> expand(PCollection<KV<String, NetworkState>> input) {
-    return input.apply("Evaluate", ParDo.of(new EvaluateFn(data)))
+    return input.apply("Evaluate", ParDo.of(new EvaluateFn(data, device)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Evaluation.class)));
   }
 
   private static final class EvaluateFn extends DoFn<KV<String, NetworkState>, KV<String, Evaluation>> {
     private static final long serialVersionUID = 1L;
     private final DataSpec data;
+    private final String device;
 
-    EvaluateFn(DataSpec data) {
+    EvaluateFn(DataSpec data, String device) {
       this.data = data;
+      this.device = device;
     }
 
     @ProcessElement
     public void process(@Element KV<String, NetworkState> element, OutputReceiver<KV<String, Evaluation>> out) {
-      try (NetworkSession session = NetworkSession.open(element.getValue());
+      try (NetworkSession session = NetworkSession.open(element.getValue(), io.fullspectrum.nn.Devices.named(device));
           MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(),
               Recipe.of(0.1f, 0, 0, false, 1, 0, java.util.List.of(), 1, 0), session.masks())) {
         out.output(KV.of(element.getKey(),

@@ -37,6 +37,7 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
   private final Recipe recipe;
   private final DataSpec data;
   private final String checkpoints;
+  private final String device;
 
   public FineTune(Recipe recipe, DataSpec data) {
     this(recipe, data, null);
@@ -47,15 +48,22 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
    *     present; null for none
    */
   public FineTune(Recipe recipe, DataSpec data, String checkpoints) {
+    this(recipe, data, checkpoints, "cpu");
+  }
+
+  /** @param device where to train: cpu, or gpu (see {@link io.fullspectrum.nn.Devices}) */
+  public FineTune(Recipe recipe, DataSpec data, String checkpoints, String device) {
+    io.fullspectrum.nn.Devices.check(device);
     this.recipe = recipe;
     this.data = data;
     this.checkpoints = checkpoints;
+    this.device = device;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, NetworkState>> input) {
     PCollectionTuple out = input.apply("Train",
-        ParDo.of(new FineTuneFn(recipe, data, checkpoints)).withOutputTags(TRAINED, TupleTagList.of(CURVES)));
+        ParDo.of(new FineTuneFn(recipe, data, checkpoints, device)).withOutputTags(TRAINED, TupleTagList.of(CURVES)));
     out.get(TRAINED).setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()));
     out.get(CURVES).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FineTuned.class)));
     return out;
@@ -66,17 +74,19 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
     private final Recipe recipe;
     private final DataSpec data;
     private final String checkpoints;
+    private final String device;
 
-    FineTuneFn(Recipe recipe, DataSpec data, String checkpoints) {
+    FineTuneFn(Recipe recipe, DataSpec data, String checkpoints, String device) {
       this.recipe = recipe;
       this.data = data;
       this.checkpoints = checkpoints;
+      this.device = device;
     }
 
     @ProcessElement
     public void process(@Element KV<String, NetworkState> element, MultiOutputReceiver out) throws IOException {
       String label = element.getKey();
-      try (NetworkSession session = NetworkSession.open(element.getValue());
+      try (NetworkSession session = NetworkSession.open(element.getValue(), io.fullspectrum.nn.Devices.named(device));
           MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, session.masks())) {
         ImageBatches train = ImageBatches.training(data.load(true), data.preprocessing(), recipe.batchSize(),
             recipe.seed());

@@ -41,7 +41,13 @@ public final class LotteryTicket extends PTransform<PCollection<NetworkState>, P
    */
   public LotteryTicket(double sparsity, double rate, long roundIterations, long rewindIterations, Recipe recipe,
       DataSpec data, String checkpoints) {
-    this.search = new LotteryTicketSearch(sparsity, rate, roundIterations, recipe);
+    this(sparsity, rate, roundIterations, rewindIterations, recipe, data, checkpoints, "cpu");
+  }
+
+  /** @param device where the rounds train: cpu or gpu (see {@link io.fullspectrum.nn.Devices}) */
+  public LotteryTicket(double sparsity, double rate, long roundIterations, long rewindIterations, Recipe recipe,
+      DataSpec data, String checkpoints, String device) {
+    this.search = new LotteryTicketSearch(sparsity, rate, roundIterations, recipe, device);
     this.rewindIterations = rewindIterations;
     this.recipe = recipe;
     this.data = data;

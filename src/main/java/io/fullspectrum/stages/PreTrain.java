@@ -17,8 +17,16 @@ public final class PreTrain extends PTransform<PCollection<NetworkState>, PColle
   private final int iterations;
   private final Recipe recipe;
   private final DataSpec data;
+  private final String device;
 
   public PreTrain(int iterations, Recipe recipe, DataSpec data) {
+    this(iterations, recipe, data, "cpu");
+  }
+
+  /** @param device where to train: cpu, or gpu (see {@link io.fullspectrum.nn.Devices}) */
+  public PreTrain(int iterations, Recipe recipe, DataSpec data, String device) {
+    io.fullspectrum.nn.Devices.check(device);
+    this.device = device;
     if (iterations < 0) {
       throw new IllegalArgumentException("pretrain iterations " + iterations + " is negative");
     }
@@ -32,7 +40,7 @@ public final class PreTrain extends PTransform<PCollection<NetworkState>, PColle
     if (iterations == 0) {
       return input;
     }
-    return input.apply("Train", ParDo.of(new PreTrainFn(iterations, recipe, data))).setCoder(NetworkStateCoder.of());
+    return input.apply("Train", ParDo.of(new PreTrainFn(iterations, recipe, data, device))).setCoder(NetworkStateCoder.of());
   }
 
   private static final class PreTrainFn extends DoFn<NetworkState, NetworkState> {
@@ -40,8 +48,10 @@ public final class PreTrain extends PTransform<PCollection<NetworkState>, PColle
     private final int iterations;
     private final Recipe recipe;
     private final DataSpec data;
+    private final String device;
 
-    PreTrainFn(int iterations, Recipe recipe, DataSpec data) {
+    PreTrainFn(int iterations, Recipe recipe, DataSpec data, String device) {
+      this.device = device;
       this.iterations = iterations;
       this.recipe = recipe;
       this.data = data;
@@ -49,7 +59,7 @@ public final class PreTrain extends PTransform<PCollection<NetworkState>, PColle
 
     @ProcessElement
     public void process(@Element NetworkState state, OutputReceiver<NetworkState> out) {
-      try (NetworkSession session = NetworkSession.open(state);
+      try (NetworkSession session = NetworkSession.open(state, io.fullspectrum.nn.Devices.named(device));
           MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, null)) {
         ImageBatches batches = ImageBatches.training(data.load(true), data.preprocessing(), recipe.batchSize(),
             recipe.seed());

@@ -24,8 +24,14 @@ public final class DynamicSparseTraining implements java.io.Serializable {
   private final long iterations;
   private final double deathRate;
   private final Recipe recipe;
+  private final String device;
 
   public DynamicSparseTraining(long updateEvery, long iterations, double deathRate, Recipe recipe) {
+    this(updateEvery, iterations, deathRate, recipe, "cpu");
+  }
+
+  /** @param device where the training runs: cpu or gpu (see {@link io.fullspectrum.nn.Devices}) */
+  public DynamicSparseTraining(long updateEvery, long iterations, double deathRate, Recipe recipe, String device) {
     if (updateEvery < 1) {
       throw new IllegalArgumentException("itop.update.every=" + updateEvery + " must be at least 1");
     }
@@ -40,6 +46,8 @@ public final class DynamicSparseTraining implements java.io.Serializable {
     this.iterations = iterations;
     this.deathRate = deathRate;
     this.recipe = recipe;
+    io.fullspectrum.nn.Devices.check(device);
+    this.device = device;
   }
 
   /** Updates in a run: one after every {@code updateEvery} steps. */
@@ -49,7 +57,7 @@ public final class DynamicSparseTraining implements java.io.Serializable {
 
   /** Trains {@code start} (whose masks are the initial topology); returns the final state. */
   public NetworkState run(NetworkState start, ImageBatches data, long seed, SnapshotListener listener) {
-    try (NetworkSession session = NetworkSession.open(start);
+    try (NetworkSession session = NetworkSession.open(start, io.fullspectrum.nn.Devices.named(device));
         MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, session.masks())) {
       TrainingLoop loop = new TrainingLoop(trainer, data, recipe);
       List<byte[]> masks = session.masks();

@@ -26,9 +26,16 @@ public final class EarlyBirdSearch implements java.io.Serializable {
   private final int window;
   private final double threshold;
   private final Recipe recipe;
+  private final String device;
 
   public EarlyBirdSearch(double sparsity, long checkEvery, long maxIterations, int window, double threshold,
       Recipe recipe) {
+    this(sparsity, checkEvery, maxIterations, window, threshold, recipe, "cpu");
+  }
+
+  /** @param device where the training runs: cpu or gpu (see {@link io.fullspectrum.nn.Devices}) */
+  public EarlyBirdSearch(double sparsity, long checkEvery, long maxIterations, int window, double threshold,
+      Recipe recipe, String device) {
     if (checkEvery < 1) {
       throw new IllegalArgumentException("eb.check.every=" + checkEvery + " must be at least 1");
     }
@@ -43,12 +50,14 @@ public final class EarlyBirdSearch implements java.io.Serializable {
     this.window = window;
     this.threshold = threshold;
     this.recipe = recipe;
+    io.fullspectrum.nn.Devices.check(device);
+    this.device = device;
   }
 
   public Result run(NetworkState dense, ImageBatches data) {
     EarlyBirdStop stop = new EarlyBirdStop(window, threshold);
     long keep = GlobalTopK.keepCount(sparsity, dense.prunable().totalWeights());
-    try (NetworkSession session = NetworkSession.open(dense);
+    try (NetworkSession session = NetworkSession.open(dense, io.fullspectrum.nn.Devices.named(device));
         MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, null)) {
       TrainingLoop loop = new TrainingLoop(trainer, data, recipe);
       boolean settled = false;

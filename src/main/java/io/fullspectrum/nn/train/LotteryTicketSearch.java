@@ -27,8 +27,14 @@ public final class LotteryTicketSearch implements java.io.Serializable {
   private final double rate;
   private final long roundIterations;
   private final Recipe recipe;
+  private final String device;
 
   public LotteryTicketSearch(double sparsity, double rate, long roundIterations, Recipe recipe) {
+    this(sparsity, rate, roundIterations, recipe, "cpu");
+  }
+
+  /** @param device where the training runs: cpu or gpu (see {@link io.fullspectrum.nn.Devices}) */
+  public LotteryTicketSearch(double sparsity, double rate, long roundIterations, Recipe recipe, String device) {
     if (roundIterations < 1) {
       throw new IllegalArgumentException("lth.round.iterations=" + roundIterations + " must be at least 1");
     }
@@ -37,6 +43,8 @@ public final class LotteryTicketSearch implements java.io.Serializable {
     this.rate = rate;
     this.roundIterations = roundIterations;
     this.recipe = recipe;
+    io.fullspectrum.nn.Devices.check(device);
+    this.device = device;
   }
 
   /** The keep count after each round for a network of {@code total} prunable weights. */
@@ -60,7 +68,7 @@ public final class LotteryTicketSearch implements java.io.Serializable {
     List<byte[]> current = masks;
     for (int r = firstRound; r < keep.length; r++) {
       NetworkState start = current == null ? rewind : rewind.withMasks("lth", current);
-      try (NetworkSession session = NetworkSession.open(start);
+      try (NetworkSession session = NetworkSession.open(start, io.fullspectrum.nn.Devices.named(device));
           MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe,
               current == null ? null : session.masks())) {
         String label = String.format(Locale.ROOT, "lth round %d/%d", r + 1, keep.length);

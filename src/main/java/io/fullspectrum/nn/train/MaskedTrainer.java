@@ -55,7 +55,7 @@ public final class MaskedTrainer implements AutoCloseable {
     this.optimizer = MaskedSgd.builder().learningRate(recipe.learningRate()).momentum(recipe.momentum())
         .weightDecay(recipe.weightDecay()).nesterov(recipe.nesterov()).build();
     this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-        .optOptimizer(optimizer).optDevices(model.getNDManager().getEngine().getDevices(1)));
+        .optOptimizer(optimizer).optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()}));
     // PyTorch grad mode is per thread and on in new threads (Beam/Flink workers): masking in place needs it off.
     JniUtils.setGradMode(false);
     if (masks != null) {
@@ -95,7 +95,7 @@ public final class MaskedTrainer implements AutoCloseable {
 
   /** A trainer on a fresh DJL model for {@code network}, initialised with {@code seed}; closing it closes the model. */
   public static MaskedTrainer create(Network network, long seed, Recipe recipe, List<byte[]> masks) {
-    Model model = Model.newInstance(network.architecture().name(), "PyTorch");
+    Model model = Model.newInstance(network.architecture().name(), ai.djl.Device.cpu(), "PyTorch");
     model.setBlock(network.block());
     network.initialize(model.getNDManager(), seed);
     return new MaskedTrainer(network, model, recipe, masks, true);

@@ -1,0 +1,47 @@
+package io.fullspectrum.pipelines;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What the submitting side asks a Flink session cluster's REST endpoint before it submits. */
+final class FlinkRest {
+  private static final Pattern SLOTS = Pattern.compile("\"slots-total\"\\s*:\\s*(\\d+)");
+
+  private FlinkRest() {}
+
+  /**
+   * The cluster's task slots (all TaskManagers together).
+   *
+   * @throws IllegalArgumentException naming the address when no cluster answers there, or it has no slot
+   */
+  static int totalSlots(String master) {
+    String url = "http://" + master + "/overview";
+    try {
+      HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      Matcher m = SLOTS.matcher(r.body());
+      if (r.statusCode() != 200 || !m.find()) {
+        throw new IllegalArgumentException("flinkMaster=" + master + ": " + url + " answered " + r.statusCode()
+            + ", not a Flink JobManager's overview");
+      }
+      int slots = Integer.parseInt(m.group(1));
+      if (slots == 0) {
+        throw new IllegalArgumentException("flinkMaster=" + master + ": the Flink cluster has no TaskManager slot");
+      }
+      return slots;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("flinkMaster=" + master + ": no Flink cluster answers at " + url + " ("
+          + e.getClass().getSimpleName() + "); start one with infra/flink/start-cluster.sh", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking " + url, e);
+    }
+  }
+}
