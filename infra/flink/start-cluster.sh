@@ -68,11 +68,11 @@ cluster.evenly-spread-out-slots: true
 # DJL (and its JNI natives) on the TaskManager classpath, loaded parent-first: one load per JVM, so a second
 # job, or a restarted one, finds them loaded instead of failing with "already loaded in another classloader".
 classloader.parent-first-patterns.additional: ai.djl.
-# Losing a TaskManager: noticed within seconds, then the job restarts on the slots left (3 tries, 2 s apart).
+# Losing a TaskManager: noticed within seconds, then the job restarts on the slots left (5 tries, 2 s apart; a lost TaskManager can cost two).
 heartbeat.interval: 2000
 heartbeat.timeout: 10000
 restart-strategy.type: fixed-delay
-restart-strategy.fixed-delay.attempts: 3
+restart-strategy.fixed-delay.attempts: 5
 restart-strategy.fixed-delay.delay: 2 s
 io.tmp.dirs: $WORK/tmp
 web.tmpdir: $WORK/tmp/web
@@ -84,7 +84,8 @@ if [ "$GPUS" -gt 0 ]; then
   mkdir -p "$PLUGIN"
   mvn -q -B dependency:copy -Dartifact=org.apache.flink:flink-external-resource-gpu:1.18.0 \
     -DoutputDirectory="$PLUGIN" >>"$WORK/log/maven.out" 2>&1
-  (cd "$PLUGIN" && unzip -o -q flink-external-resource-gpu-1.18.0.jar '*.sh' && chmod +x ./*.sh)
+  (cd "$PLUGIN" && jar xf flink-external-resource-gpu-1.18.0.jar nvidia-gpu-discovery.sh gpu-discovery-common.sh \
+    && chmod +x ./*.sh)
   cat >> "$WORK/conf/config.yaml" <<CONF
 external-resources: gpu
 external-resource.gpu.amount: $GPUS
@@ -135,13 +136,22 @@ for i in $(seq 1 "$TASKMANAGERS"); do
 done
 
 URL="http://127.0.0.1:$REST_PORT"
+# GET on the REST endpoint with bash alone (no curl on a bare machine).
+rest_get() {
+  local body
+  exec 3<>"/dev/tcp/127.0.0.1/$REST_PORT" || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$1" >&3
+  body="$(cat <&3)"
+  exec 3<&-
+  printf '%s' "$body"
+}
 for _ in $(seq 1 120); do
   if ! kill -0 "$(cat "$WORK/pids/jobmanager.pid")" 2>/dev/null; then
     echo "start-cluster.sh: the JobManager exited; see $WORK/log/jobmanager.log and .out" >&2
     "$HERE/stop-cluster.sh" >/dev/null 2>&1 || true
     exit 1
   fi
-  registered="$(curl -s "$URL/overview" 2>/dev/null | sed -n 's/.*"taskmanagers":\([0-9]*\).*/\1/p' || true)"
+  registered="$( (rest_get /overview 2>/dev/null || true) | sed -n 's/.*"taskmanagers":\([0-9]*\).*/\1/p')"
   if [ "${registered:-0}" -ge "$TASKMANAGERS" ]; then
     echo "Flink $FLINK_VERSION session cluster ready: 1 JobManager, $TASKMANAGERS TaskManagers x $SLOTS slots$( [ "$GPUS" -gt 0 ] && echo ", $GPUS GPU(s) each")"
     echo "web UI and REST: $URL   (submit with -Drunner=flink-cluster -DflinkMaster=127.0.0.1:$REST_PORT)"

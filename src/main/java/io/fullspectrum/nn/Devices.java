@@ -34,8 +34,8 @@ public final class Devices {
       return Device.gpu();
     }
     if (WARNED.compareAndSet(false, true)) {
-      LOG.warn("device=gpu, but PyTorch {} sees no GPU here (CPU natives, or no CUDA device): training runs on "
-          + "the CPU. For GPUs build with the gpu profile (mvn -Pgpu ...).", engine.getVersion());
+      LOG.warn("device=gpu, but PyTorch {} sees no GPU here (no CUDA device, or a build without -Pgpu): training runs on "
+          + "the CPU.", engine.getVersion());
     }
     return Device.cpu();
   }

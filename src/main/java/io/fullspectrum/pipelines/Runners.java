@@ -55,6 +55,7 @@ final class Runners {
         FlinkPipelineOptions o = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
         o.setRunner(FlinkRunner.class);
         o.setFlinkMaster("[local]");
+        o.setFasterCopy(true); // elements are never mutated after output: no defensive copies between operators
         o.setParallelism(cores);
         return o;
       }
@@ -67,6 +68,7 @@ final class Runners {
               + "REST address), or [auto] under flink run");
         }
         o.setFlinkMaster(master);
+        o.setFasterCopy(true);
         if (parallelism > 0) {
           o.setParallelism(parallelism);
         } else if (!master.equals("[auto]")) {

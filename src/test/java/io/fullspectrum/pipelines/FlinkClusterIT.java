@@ -1,0 +1,115 @@
+package io.fullspectrum.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fullspectrum.testing.FlinkCluster;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Flink session cluster (one JobManager, two TaskManagers, separate JVMs) started by infra/flink: a pags job
+ * submitted to it selects the same best mask as the DirectRunner, also when a TaskManager is killed (SIGKILL)
+ * while the fan-out runs. Needs the job jar, so it runs after package, in the e2e profile.
+ */
+class FlinkClusterIT {
+  private static final List<String> TINY = List.of("data=synthetic", "data.synthetic.size=256", "samples=60",
+      "save.every=20", "generator=snip", "score.batches=2", "score.batch.size=16", "finetune.epochs=1",
+      "finetune.batch.size=32", "sparsity=0.95", "seed=13");
+  private static final List<String> COMPARED = List.of("best.arrow", "masks/baseline.arrow", "masks/best-20.arrow",
+      "samples.csv", "distance.csv", "finetuned-selected.arrow", "results.json");
+
+  @TempDir static Path dir;
+  static FlinkCluster cluster;
+  static Path direct;
+
+  private static Path run(String name, String... runner) throws IOException {
+    List<String> args = new ArrayList<>(TINY);
+    args.addAll(List.of(runner));
+    args.add("output=" + dir.resolve(name));
+    return new PagsCommand(Preset.load("pags", args, Map.of()), new PrintStream(OutputStream.nullOutputStream()))
+        .run();
+  }
+
+  @BeforeAll
+  static void startClusterAndRunTheReference() throws Exception {
+    direct = run("direct", "runner=direct");
+    cluster = FlinkCluster.start(Paths.get("target", "flink-it"), 2, 2, 18181, 16223);
+  }
+
+  @AfterAll
+  static void stopCluster() throws IOException {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static String[] onCluster() {
+    // Parallelism 2 of 4 slots: after losing a TaskManager, the other's two slots can run the restarted job.
+    return new String[] {"runner=flink-cluster", "flinkMaster=" + cluster.master(), "parallelism=2",
+        "jobJar=target/fullspectrum-job.jar"};
+  }
+
+  private static void assertSameOutputs(Path run) throws IOException {
+    for (String file : COMPARED) {
+      assertThat(run + " " + file, Files.readAllBytes(run.resolve(file)),
+          equalTo(Files.readAllBytes(direct.resolve(file))));
+    }
+  }
+
+  @Test
+  void aJobOnTheClusterSelectsTheSameMasksAsTheDirectRunner() throws Exception {
+    assertSameOutputs(run("cluster", onCluster()));
+  }
+
+  @Test
+  void killingATaskManagerMidFanOutStillEndsWithTheSameBestMask() throws Exception {
+    String before = cluster.latestJob();
+    CompletableFuture<Path> job = CompletableFuture.supplyAsync(() -> {
+      try {
+        return run("killed", onCluster());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    // Wait until this job's fan-out (the Draw vertex) is running on both TaskManagers, then kill one.
+    String id = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      String latest = cluster.latestJob();
+      if (latest != null && !latest.equals(before)) {
+        JsonNode draw = cluster.vertex(latest, "GenerateMasks/Draw");
+        if (draw != null && draw.get("status").asText().equals("RUNNING")) {
+          id = latest;
+          break;
+        }
+      }
+      Thread.sleep(100);
+    }
+    assertThat("the fan-out started", id != null, equalTo(true));
+    Thread.sleep(1500);
+    assertThat("still in the fan-out when killed",
+        cluster.vertex(id, "GenerateMasks/Draw").get("status").asText(), equalTo("RUNNING"));
+    cluster.killTaskManager(1);
+    Path killed = job.get(5, TimeUnit.MINUTES);
+    assertSameOutputs(killed);
+    JsonNode exceptions = cluster.get("/jobs/" + id + "/exceptions").get("exceptionHistory").get("entries");
+    assertThat("the job failed over at least once", exceptions.size(), greaterThan(0));
+    assertThat(cluster.get("/jobs/" + id).get("state").asText(), equalTo("FINISHED"));
+  }
+}
