@@ -59,15 +59,23 @@ public final class MaskedTrainer implements AutoCloseable {
     // PyTorch grad mode is per thread and on in new threads (Beam/Flink workers): masking in place needs it off.
     JniUtils.setGradMode(false);
     if (masks != null) {
-      List<String> names = network.layerNames();
-      for (int i = 0; i < names.size(); i++) {
-        Parameter weight = network.weight(names.get(i));
-        NDArray w = weight.getArray();
-        NDArray m = w.getManager().create(masks.get(i)).toType(DataType.FLOAT32, false).reshape(w.getShape());
-        optimizer.setMask(weight.getId(), m);
-        w.muli(m);
-      }
+      installMasks(masks);
     }
+  }
+
+  /** Hands each layer's mask to the optimizer and zeroes the weights it drops; returns the masks as arrays. */
+  private List<NDArray> installMasks(List<byte[]> masks) {
+    List<String> names = network.layerNames();
+    List<NDArray> installed = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      Parameter weight = network.weight(names.get(i));
+      NDArray w = weight.getArray();
+      NDArray m = w.getManager().create(masks.get(i)).toType(DataType.FLOAT32, false).reshape(w.getShape());
+      optimizer.setMask(weight.getId(), m);
+      w.muli(m);
+      installed.add(m);
+    }
+    return installed;
   }
 
   /**
@@ -78,15 +86,11 @@ public final class MaskedTrainer implements AutoCloseable {
     GradientLock.run(() -> {
       JniUtils.setGradMode(false);
       List<String> names = network.layerNames();
+      List<NDArray> installed = installMasks(masks);
       for (int i = 0; i < names.size(); i++) {
-        Parameter weight = network.weight(names.get(i));
-        NDArray w = weight.getArray();
-        NDArray m = w.getManager().create(masks.get(i)).toType(DataType.FLOAT32, false).reshape(w.getShape());
-        optimizer.setMask(weight.getId(), m);
-        w.muli(m);
-        NDArray buffer = optimizer.buffer(weight.getId());
+        NDArray buffer = optimizer.buffer(network.weight(names.get(i)).getId());
         if (buffer != null) {
-          buffer.muli(m);
+          buffer.muli(installed.get(i));
         }
       }
       return null;
