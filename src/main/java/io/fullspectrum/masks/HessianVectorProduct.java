@@ -54,7 +54,18 @@ public final class HessianVectorProduct {
           @Override
           public NDArray getValue(Parameter parameter, Device device, boolean training) {
             NDArray leaf = parameter == null ? null : leaves.get(parameter.getId());
-            return leaf != null ? leaf : super.getValue(parameter, device, training);
+            if (leaf != null) {
+              return leaf;
+            }
+            // Every other parameter (biases, batch norm) enters as a constant: were it differentiated, its
+            // .grad would take the create_graph history and chain every later draw's graph onto it (a leak).
+            NDArray value = super.getValue(parameter, device, training);
+            if (value == null) {
+              return null;
+            }
+            NDArray constant = value.stopGradient();
+            constant.attach(scratch);
+            return constant;
           }
         };
         for (NDList[] b : minibatches) {

@@ -1,6 +1,7 @@
 package io.fullspectrum.masks;
 
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.training.dataset.Batch;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.nn.data.DataSpec;
@@ -62,7 +63,9 @@ public final class MaskSampler implements Serializable {
     MaskGenerator gen = MaskGenerator.named(generator);
     List<NDList[]> minibatches = new ArrayList<>();
     List<Batch> open = new ArrayList<>();
-    try {
+    // Every array the draw creates (activations, losses, gradient views) is freed when it ends: they would
+    // otherwise live on the model's manager until the session closes, some MB per draw.
+    try (NDScope scope = new NDScope()) {
       if (gen.needsData()) {
         ImageBatches source = ImageBatches.training(data.load(true), data.preprocessing(), batchSize, drawSeed(index));
         for (Batch b : source.getData(session.model().getNDManager())) {

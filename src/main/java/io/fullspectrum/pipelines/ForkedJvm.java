@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Flink's embedded cluster cannot run inside {@code mvn exec:java} (its MiniCluster resolves classes through
- * Maven's class realm and fails), so a {@code flink-local} run started there re-launches itself in a plain JVM
- * with the project's classpath and the same settings, and waits for it.
+ * Runs {@code Main} in a child JVM with the project's classpath and given settings, and waits for it. Used where a
+ * run must not share this JVM: Flink's embedded cluster cannot run inside {@code mvn exec:java} (its MiniCluster
+ * resolves classes through Maven's class realm and fails), and each cell of a table gets a fresh process, so that
+ * native memory PyTorch keeps (GraSP's double back-propagation) and any crash stay with that cell.
  */
 final class ForkedJvm {
   private ForkedJvm() {}
@@ -26,6 +27,24 @@ final class ForkedJvm {
 
   /** Runs {@code Main} in a child JVM with the given {@code key=value} settings; returns its exit status. */
   static int run(String pipeline, Map<String, String> settings) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "-Dai.djl.offline=true", "-cp", classpath(), Main.class.getName(), "pipeline=" + pipeline));
+    settings.forEach((k, v) -> command.add(k + "=" + v));
+    try {
+      return new ProcessBuilder(command).inheritIO().start().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the forked run of " + pipeline + " was going", e);
+    }
+  }
+
+  /** Maven's class realm lists its jars as URLs; a plain JVM (java -jar, a test fork) has java.class.path. */
+  private static String classpath() throws IOException {
+    if (!insideMaven()) {
+      return System.getProperty("java.class.path");
+    }
     List<String> classpath = new ArrayList<>();
     for (URL url : ((URLClassLoader) ForkedJvm.class.getClassLoader()).getURLs()) {
       try {
@@ -34,17 +53,6 @@ final class ForkedJvm {
         throw new IOException("unusable classpath entry " + url, e);
       }
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-        "-Dai.djl.offline=true", "-cp", String.join(File.pathSeparator, classpath), Main.class.getName(),
-        "pipeline=" + pipeline));
-    settings.forEach((k, v) -> command.add(k + "=" + v));
-    try {
-      return new ProcessBuilder(command).inheritIO().start().waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while the forked Flink run was going", e);
-    }
+    return String.join(File.pathSeparator, classpath);
   }
 }

@@ -64,11 +64,15 @@ final class TableCommand {
             .derive(shared, exact);
         boolean resume = Files.isRegularFile(folder.resolve(RunState.RUN));
         Preset withOutput = sub.derive(Map.of(), Map.of("output", folder.toString()));
-        String kind = withOutput.get("kind");
-        if (kind.equals("pags") || kind.equals("pai")) {
-          new PagsCommand(withOutput, out).run(resume ? folder : null);
-        } else {
-          new StudyCommand(withOutput, out).run(resume ? folder : null);
+        // Each cell runs in a JVM of its own: memory PyTorch keeps native (GraSP) does not pile up over dozens
+        // of runs, and a crashed cell leaves the finished ones intact for the next start.
+        out.flush();
+        int status = ForkedJvm.run(job.pipeline(),
+            resume ? Map.of("resume", folder.toString()) : withOutput.overrides());
+        if (status != 0) {
+          throw new IOException(String.format(Locale.ROOT, "table: run %d/%d (%s %s seed %d, %s) failed with exit "
+              + "status %d; start the table again with output=%s to go on from it", i + 1, jobs.size(),
+              job.method(), job.generator(), job.seed(), folder, status, table));
         }
         fresh++;
       }
