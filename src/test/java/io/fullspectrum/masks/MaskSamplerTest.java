@@ -1,0 +1,47 @@
+package io.fullspectrum.masks;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import ai.djl.ndarray.BaseNDManager;
+import io.fullspectrum.nn.NetworkSession;
+import io.fullspectrum.nn.data.DataSpec;
+import io.fullspectrum.schemas.NetworkState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A PAGS draw leaves nothing behind on the network it draws from: n=1000 draws must not grow the process. */
+class MaskSamplerTest {
+  private static final DataSpec DATA = new DataSpec("synthetic", "", 256);
+
+  private static int managedArrays(NetworkSession session) {
+    return ((BaseNDManager) session.model().getNDManager()).getManagedArrays().size();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"snip", "grasp", "synflow"})
+  void drawsLeaveNoArraysOnTheSessionsManager(String generator) {
+    NetworkState state = NetworkSession.initial("fmnist-cnn", 10, 1, 28, 28, 3);
+    MaskSampler sampler = new MaskSampler(generator, 0.95, 3, DATA, 2, 32);
+    try (NetworkSession session = NetworkSession.open(state)) {
+      sampler.draw(session, 1);
+      int after1 = managedArrays(session);
+      for (long i = 2; i <= 4; i++) {
+        sampler.draw(session, i);
+      }
+      assertThat(managedArrays(session), equalTo(after1));
+    }
+  }
+
+  @Test
+  void aGraspDrawRepeatedOnTheSameSessionGivesTheSameMask() {
+    NetworkState state = NetworkSession.initial("fmnist-cnn", 10, 1, 28, 28, 5);
+    MaskSampler sampler = new MaskSampler("grasp", 0.95, 5, DATA, 2, 32);
+    try (NetworkSession session = NetworkSession.open(state)) {
+      byte[] first = sampler.draw(session, 7).layers().get(0).mask();
+      sampler.draw(session, 8);
+      assertThat(sampler.draw(session, 7).layers().get(0).mask(), equalTo(first));
+    }
+  }
+}
