@@ -14,7 +14,7 @@ import java.util.Map;
  * Runs {@code Main} in a child JVM with the project's classpath and given settings, and waits for it. Used where a
  * run must not share this JVM: Flink's embedded cluster cannot run inside {@code mvn exec:java} (its MiniCluster
  * resolves classes through Maven's class realm and fails), and each cell of a table gets a fresh process, so that
- * native memory PyTorch keeps (GraSP's double back-propagation) and any crash stay with that cell.
+ * native memory and any crash stay with that cell.
  */
 final class ForkedJvm {
   private ForkedJvm() {}

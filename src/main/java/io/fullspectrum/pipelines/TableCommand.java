@@ -64,8 +64,8 @@ final class TableCommand {
             .derive(shared, exact);
         boolean resume = Files.isRegularFile(folder.resolve(RunState.RUN));
         Preset withOutput = sub.derive(Map.of(), Map.of("output", folder.toString()));
-        // Each cell runs in a JVM of its own: memory PyTorch keeps native (GraSP) does not pile up over dozens
-        // of runs, and a crashed cell leaves the finished ones intact for the next start.
+        // Each cell runs in a JVM of its own: native memory a run leaves behind cannot pile up over dozens of
+        // runs, and a crashed cell leaves the finished ones intact for the next start.
         out.flush();
         int status = ForkedJvm.run(job.pipeline(),
             resume ? Map.of("resume", folder.toString()) : withOutput.overrides());
