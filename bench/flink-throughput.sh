@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 6 benchmark: fan-out throughput (masks drawn and scored per second) on a real Flink session cluster
-# (infra/flink) with 1 and with 2 TaskManagers of one slot each, and their ratio. Args: draws (120), sparsity
-# (0.98). Builds the job jar first. Run it on a quiet machine: both clusters share its cores.
+# (infra/flink) with 1 TaskManager (PyTorch on every core, then on one thread) and with 2 TaskManagers (one thread
+# each), one slot each, and the ratios. Args: draws (120), sparsity (0.98). Builds the job jar first. Run it on a
+# quiet machine: the clusters share its cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -Pflink package -DskipTests

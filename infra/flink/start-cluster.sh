@@ -5,9 +5,12 @@
 # address. stop-cluster.sh stops exactly the processes this script started (PID files under the work folder).
 #
 #   infra/flink/start-cluster.sh [--taskmanagers N] [--slots S] [--rest-port P] [--rpc-port P] [--gpus G]
+#                                [--torch-threads T]
 #
 # Memory is sized for a 24 GiB, 2-core machine: JobManager 1 GiB, TaskManagers 4 GiB each (most of it heap and
 # native room for PyTorch; Flink's managed memory, unused by Beam batch jobs here, is kept small).
+# PyTorch's intra-op threads per TaskManager (--torch-threads) default to this machine's cores over all slots,
+# so that TaskManagers on one machine do not oversubscribe its cores (each would otherwise take every core).
 # FS_FLINK_WORK moves the work folder (conf, logs, PIDs, temp files); default infra/flink/work.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,6 +19,7 @@ SLOTS=2
 REST_PORT=8081
 RPC_PORT=6123
 GPUS=0
+TORCH_THREADS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --taskmanagers) TASKMANAGERS="$2"; shift 2 ;;
@@ -23,7 +27,8 @@ while [ $# -gt 0 ]; do
     --rest-port) REST_PORT="$2"; shift 2 ;;
     --rpc-port) RPC_PORT="$2"; shift 2 ;;
     --gpus) GPUS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --torch-threads) TORCH_THREADS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "start-cluster.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -130,6 +135,11 @@ launch() { # name main-class jvm-flags dynamic-properties
 }
 launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$JM_JVM" "$JM_DYN" \
   --executionMode cluster
+if [ "$TORCH_THREADS" -lt 1 ]; then
+  TORCH_THREADS=$(( $(nproc) / (TASKMANAGERS * SLOTS) ))
+  [ "$TORCH_THREADS" -ge 1 ] || TORCH_THREADS=1
+fi
+TM_JVM="$TM_JVM -Dai.djl.pytorch.num_threads=$TORCH_THREADS -Dai.djl.pytorch.num_interop_threads=1"
 for i in $(seq 1 "$TASKMANAGERS"); do
   launch "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$TM_JVM" "$TM_DYN" \
     -D "taskmanager.resource-id=taskmanager-$i"

@@ -32,9 +32,16 @@ public final class FlinkCluster implements AutoCloseable {
   /** Starts {@code taskManagers} TaskManagers of {@code slots} slots each; fails with the script's output. */
   public static FlinkCluster start(Path work, int taskManagers, int slots, int restPort, int rpcPort)
       throws IOException, InterruptedException {
+    return start(work, taskManagers, slots, restPort, rpcPort, 0);
+  }
+
+  /** As above, with {@code torchThreads} PyTorch threads per TaskManager (0: the script's default). */
+  public static FlinkCluster start(Path work, int taskManagers, int slots, int restPort, int rpcPort,
+      int torchThreads) throws IOException, InterruptedException {
     FlinkCluster cluster = new FlinkCluster(work, restPort);
     cluster.script("start-cluster.sh", "--taskmanagers", Integer.toString(taskManagers), "--slots",
-        Integer.toString(slots), "--rest-port", Integer.toString(restPort), "--rpc-port", Integer.toString(rpcPort));
+        Integer.toString(slots), "--rest-port", Integer.toString(restPort), "--rpc-port", Integer.toString(rpcPort),
+        "--torch-threads", Integer.toString(torchThreads));
     return cluster;
   }
 
