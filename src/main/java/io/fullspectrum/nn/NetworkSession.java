@@ -16,10 +16,6 @@ import java.util.Set;
 
 /** A live DJL model of a {@link NetworkState}, and the way back: what a stage opens, works on and captures. */
 public final class NetworkSession implements AutoCloseable {
-  static {
-    NativeMemory.pinMmapThreshold(); // before PyTorch's first buffers: see NativeMemory
-  }
-
   private final Model model;
   private final Network network;
   private final NetworkState origin;

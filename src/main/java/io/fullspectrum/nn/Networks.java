@@ -22,6 +22,11 @@ import java.util.Map;
  * and the small Fashion-MNIST CNN.
  */
 public final class Networks {
+  static {
+    // Every model is built here, so this runs before PyTorch's first buffers, in every JVM that trains or draws.
+    NativeMemory.pinMmapThreshold();
+  }
+
   private Networks() {}
 
   /** An uninitialised network for images of {@code channels x height x width}. */

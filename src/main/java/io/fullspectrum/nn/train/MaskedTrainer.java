@@ -30,10 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class MaskedTrainer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MaskedTrainer.class);
 
-  static {
-    io.fullspectrum.nn.NativeMemory.pinMmapThreshold(); // see NativeMemory
-  }
-
   private final Network network;
   private final Model model;
   private final Trainer trainer;
