@@ -13,32 +13,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gradients of the cross-entropy loss with respect to the prunable weights, summed over minibatches, with the
- * network in eval mode (spec §5: scores are taken on the model in eval mode). Runs under {@link GradientLock}.
+ * Gradients of the cross-entropy loss with respect to the prunable weights, summed over minibatches (each
+ * minibatch's loss is its mean, as PyTorch's {@code nll_loss}), with the network in eval mode (spec §5: scores are
+ * taken on the model in eval mode). Runs under {@link GradientLock}.
  */
 final class Gradients {
   private Gradients() {}
 
-  /**
-   * @param temperature logits are divided by it (GraSP uses 200; 1 for SNIP)
-   */
   static List<float[]> of(Network network, List<NDList[]> minibatches, float temperature) {
-    if (minibatches == null || minibatches.isEmpty()) {
-      throw new IllegalArgumentException("this generator needs scoring minibatches");
-    }
+    return of(network, ScoringBatches.of(minibatches), temperature);
+  }
+
+  /**
+   * @param temperature logits are divided by it (1: plain cross-entropy)
+   * @throws IllegalArgumentException when there are no minibatches
+   */
+  static List<float[]> of(Network network, ScoringBatches minibatches, float temperature) {
     return GradientLock.run(() -> {
       NDManager manager = network.weight(network.layerNames().get(0)).getArray().getManager();
       ParameterStore store = new ParameterStore(manager, false);
       Loss loss = Loss.softmaxCrossEntropyLoss();
+      int[] seen = {0};
       try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
         GradientLock.zeroGradients(network.block());
-        for (NDList[] batch : minibatches) {
+        minibatches.forEach(batch -> {
           NDArray logits = network.block().forward(store, batch[0], false).singletonOrThrow();
           if (temperature != 1f) {
             logits = logits.div(temperature);
           }
           collector.backward(loss.evaluate(batch[1], new NDList(logits)));
-        }
+          seen[0]++;
+        });
+      }
+      if (seen[0] == 0) {
+        throw new IllegalArgumentException("this generator needs scoring minibatches");
       }
       List<float[]> grads = new ArrayList<>();
       for (String name : network.layerNames()) {

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code H v} for the summed, temperature-scaled cross-entropy over minibatches, by PyTorch's double
+ * {@code H v} for the summed, temperature-scaled cross-entropy over minibatches (one minibatch at a time, so a
+ * pass over the whole training set holds one batch's graph), by PyTorch's double
  * back-propagation: DJL's {@code GradientCollector} passes {@code createGraph=false}, so we call its JNI layer
  * ({@code JniUtils.backward(loss, ones, keepGraph, createGraph=true)}), then back-propagate
  * {@code sum(grad ⊙ v)}. Exact to float32 rounding; a central difference of float32 gradients is not (the tests
@@ -27,6 +28,36 @@ import java.util.Map;
  */
 public final class HessianVectorProduct {
   private HessianVectorProduct() {}
+
+  /**
+   * {@code H v} summed over the minibatches, each minibatch's product taken on its own graph.
+   *
+   * @param block evaluated in inference mode (batch norm on running statistics)
+   * @param parameters the parameters {@code H} is taken over, in the order of {@code v}
+   */
+  public static List<float[]> of(Block block, List<Parameter> parameters, ScoringBatches minibatches,
+      float temperature, List<float[]> v) {
+    List<float[]> total = new ArrayList<>();
+    for (float[] x : v) {
+      total.add(new float[x.length]);
+    }
+    int[] seen = {0};
+    minibatches.forEach(batch -> {
+      List<float[]> part = of(block, parameters, List.<NDList[]>of(batch), temperature, v);
+      for (int l = 0; l < total.size(); l++) {
+        float[] t = total.get(l);
+        float[] p = part.get(l);
+        for (int i = 0; i < t.length; i++) {
+          t[i] += p[i];
+        }
+      }
+      seen[0]++;
+    });
+    if (seen[0] == 0) {
+      throw new IllegalArgumentException("this generator needs scoring minibatches");
+    }
+    return total;
+  }
 
   /**
    * @param block evaluated in inference mode (batch norm on running statistics)

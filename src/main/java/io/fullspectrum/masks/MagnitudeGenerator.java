@@ -11,7 +11,7 @@ public final class MagnitudeGenerator extends ScoreBasedGenerator {
   }
 
   @Override
-  List<float[]> scores(GeneratorInput input, long seed) {
+  public List<float[]> scores(GeneratorInput input, long seed) {
     List<float[]> out = new ArrayList<>();
     for (String name : input.network().layerNames()) {
       float[] w = input.network().weights(name);

@@ -15,24 +15,8 @@ public interface MaskGenerator {
   /** Masks in network layer order, together keeping exactly {@code floor((1 - sparsity) * total)} weights. */
   List<byte[]> generate(GeneratorInput input, double sparsity, long seed);
 
-  /** A generator by name: random, magnitude, erk, snip, grasp, synflow. */
+  /** A generator by name with the authors' default settings ({@link Generators} holds the registry). */
   static MaskGenerator named(String name) {
-    switch (name) {
-      case "random":
-        return new RandomGenerator();
-      case "magnitude":
-        return new MagnitudeGenerator();
-      case "erk":
-        return new ErkGenerator();
-      case "snip":
-        return new SnipGenerator();
-      case "grasp":
-        return new GraspGenerator();
-      case "synflow":
-        return new SynflowGenerator(100);
-      default:
-        throw new IllegalArgumentException("unknown generator '" + name
-            + "'; known: random, magnitude, erk, snip, grasp, synflow");
-    }
+    return Generators.create(name, GeneratorOptions.DEFAULTS);
   }
 }

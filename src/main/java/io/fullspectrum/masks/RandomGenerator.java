@@ -10,7 +10,7 @@ public final class RandomGenerator extends ScoreBasedGenerator {
   }
 
   @Override
-  List<float[]> scores(GeneratorInput input, long seed) {
+  public List<float[]> scores(GeneratorInput input, long seed) {
     return RandomScores.draw(sizes(input.network()), seed);
   }
 }

@@ -6,19 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A generator that scores every weight and keeps the global top {@code k} (spec §5). */
-abstract class ScoreBasedGenerator implements MaskGenerator {
-  /** Per-layer scores in network order; higher keeps. */
-  abstract List<float[]> scores(GeneratorInput input, long seed);
-
+abstract class ScoreBasedGenerator implements ScoringGenerator {
   @Override
   public List<byte[]> generate(GeneratorInput input, double sparsity, long seed) {
     checkSparsity(sparsity);
-    List<float[]> scores = scores(input, seed);
-    long total = 0;
-    for (float[] s : scores) {
-      total += s.length;
-    }
-    return Arrays.asList(GlobalTopK.select(scores, GlobalTopK.keepCount(sparsity, total)));
+    return ScoringGenerator.topK(scores(input, seed), sparsity);
   }
 
   static void checkSparsity(double sparsity) {

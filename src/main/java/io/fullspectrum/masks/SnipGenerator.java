@@ -15,9 +15,15 @@ public final class SnipGenerator extends ScoreBasedGenerator {
     return "snip";
   }
 
+  /** The authors' normalisation: divided by the sum of all scores. */
   @Override
-  List<float[]> scores(GeneratorInput input, long seed) {
-    List<float[]> grads = Gradients.of(input.network(), input.minibatches(), 1f);
+  public List<float[]> normalized(List<float[]> scores) {
+    return ScoringGenerator.divided(scores, ScoringGenerator.sum(scores));
+  }
+
+  @Override
+  public List<float[]> scores(GeneratorInput input, long seed) {
+    List<float[]> grads = Gradients.of(input.network(), input.batches(), 1f);
     List<float[]> out = new ArrayList<>();
     List<String> names = input.network().layerNames();
     for (int l = 0; l < names.size(); l++) {

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.fullspectrum.nn.InitialWeights;
 import io.fullspectrum.nn.Network;
 import io.fullspectrum.nn.train.GradientLock;
 import java.util.ArrayList;
@@ -15,11 +16,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * SynFlow (Tanaka et al. 2020), data-free: with every parameter replaced by its absolute value and batch norm in
  * eval mode, {@code R = sum(f(1))} on an all-ones input; scores {@code |w ⊙ dR/dw|}; pruned over
- * {@code iterations} rounds to densities {@code p^(k/iterations)}, masks applied before each round.
+ * {@code iterations} rounds (the authors' 10) to densities {@code p^(k/iterations)}, masks applied before each
+ * round. SynFlow is deterministic in the weights, so a PAGS draw would repeat the baseline: as the authors'
+ * {@code add_noise}, a perturbed draw ({@link GeneratorInput#perturb}) first adds fresh noise of the layer's
+ * initialisation scale ({@link InitialWeights#std}), seeded by the draw, to the prunable weights it scores.
  */
 public final class SynflowGenerator implements MaskGenerator {
   private final int iterations;
@@ -45,6 +50,19 @@ public final class SynflowGenerator implements MaskGenerator {
     for (Pair<String, Parameter> p : net.block().getParameters()) {
       saved.put(p.getValue(), p.getValue().getArray().toFloatArray());
     }
+    Map<Parameter, float[]> scored = new HashMap<>(saved);
+    if (input.perturb()) {
+      SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+      for (String name : names) {
+        Parameter weight = net.weight(name);
+        float[] w = saved.get(weight).clone();
+        double std = InitialWeights.std(net.architecture().shape(name));
+        for (int i = 0; i < w.length; i++) {
+          w[i] += (float) (InitialWeights.gaussian(random) * std);
+        }
+        scored.put(weight, w);
+      }
+    }
     List<Integer> sizes = ScoreBasedGenerator.sizes(net);
     long total = sizes.stream().mapToLong(Integer::longValue).sum();
     List<byte[]> masks = new ArrayList<>();
@@ -54,7 +72,7 @@ public final class SynflowGenerator implements MaskGenerator {
       masks.add(m);
     }
     try {
-      for (Map.Entry<Parameter, float[]> e : saved.entrySet()) {
+      for (Map.Entry<Parameter, float[]> e : scored.entrySet()) {
         float[] abs = e.getValue().clone();
         for (int i = 0; i < abs.length; i++) {
           abs[i] = Math.abs(abs[i]);
@@ -64,7 +82,7 @@ public final class SynflowGenerator implements MaskGenerator {
       for (int k = 1; k <= iterations; k++) {
         List<float[]> absWeights = new ArrayList<>();
         for (int l = 0; l < names.size(); l++) {
-          float[] w = saved.get(net.weight(names.get(l))).clone();
+          float[] w = scored.get(net.weight(names.get(l))).clone();
           for (int i = 0; i < w.length; i++) {
             w[i] = Math.abs(w[i]) * masks.get(l)[i];
           }

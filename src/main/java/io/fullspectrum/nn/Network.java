@@ -25,12 +25,25 @@ public final class Network {
   private final Block block;
   private final Shape inputShape;
   private final Map<String, Block> prunable;
+  private final Map<String, Block> norms;
 
-  Network(Architecture architecture, Block block, Shape inputShape, Map<String, Block> prunable) {
+  Network(Architecture architecture, Block block, Shape inputShape, Map<String, Block> prunable,
+      Map<String, Block> norms) {
     this.architecture = architecture;
     this.block = block;
     this.inputShape = inputShape;
     this.prunable = Collections.unmodifiableMap(new LinkedHashMap<>(prunable));
+    this.norms = Collections.unmodifiableMap(new LinkedHashMap<>(norms));
+  }
+
+  /** The prunable conv and linear blocks by layer name, in network order. */
+  Map<String, Block> prunableBlocks() {
+    return prunable;
+  }
+
+  /** The batch-norm blocks by their PyTorch state-dict name, in network order. */
+  Map<String, Block> normBlocks() {
+    return norms;
   }
 
   public Architecture architecture() {

@@ -39,6 +39,25 @@ public final class NetworkSession implements AutoCloseable {
   }
 
   /**
+   * A network whose every parameter comes from a PyTorch state dict ({@link StateDict} names), as a state with
+   * dense masks.
+   *
+   * @param source names the file in error messages
+   * @throws IllegalArgumentException one line naming the file and the array that does not fit
+   */
+  public static NetworkState fromStateDict(String architecture, int classes, int channels, int height, int width,
+      Map<String, io.fullspectrum.schemas.NpyArray> arrays, String source) {
+    Architecture arch = Architecture.of(architecture, classes);
+    Network net = Networks.build(arch, channels, height, width);
+    try (Model model = Model.newInstance(architecture, ai.djl.Device.cpu(), "PyTorch")) {
+      model.setBlock(net.block());
+      net.initialize(model.getNDManager(), 0);
+      StateDict.load(net, arrays, source);
+      return capture(net, architecture, classes, channels, height, width, null, "input", 0);
+    }
+  }
+
+  /**
    * Opens a model holding exactly the state's parameters.
    *
    * @throws IllegalArgumentException naming the first parameter of the state the architecture lacks

@@ -32,19 +32,20 @@ public final class Networks {
   /** An uninitialised network for images of {@code channels x height x width}. */
   public static Network build(Architecture arch, int channels, int height, int width) {
     Map<String, Block> prunable = new LinkedHashMap<>();
+    Map<String, Block> norms = new LinkedHashMap<>();
     Block block;
     switch (arch.name()) {
       case "resnet18":
-        block = resnet(arch, new int[] {2, 2, 2, 2}, prunable);
+        block = resnet(arch, new int[] {2, 2, 2, 2}, prunable, norms);
         break;
       case "resnet34":
-        block = resnet(arch, new int[] {3, 4, 6, 3}, prunable);
+        block = resnet(arch, new int[] {3, 4, 6, 3}, prunable, norms);
         break;
       case "vgg16":
-        block = vgg16(arch, prunable);
+        block = vgg16(arch, prunable, norms);
         break;
       case "fmnist-cnn":
-        block = fmnistCnn(arch, prunable);
+        block = fmnistCnn(arch, prunable, norms);
         break;
       default:
         throw new IllegalArgumentException("no DJL block for architecture '" + arch.name() + "'");
@@ -52,7 +53,7 @@ public final class Networks {
     if (!prunable.keySet().equals(new java.util.LinkedHashSet<>(arch.layerNames()))) {
       throw new IllegalStateException("block layers " + prunable.keySet() + " differ from " + arch.layerNames());
     }
-    return new Network(arch, block, new Shape(1, channels, height, width), prunable);
+    return new Network(arch, block, new Shape(1, channels, height, width), prunable, norms);
   }
 
   private static Block conv(Map<String, Block> prunable, Architecture arch, String name, int stride, int padding) {
@@ -69,10 +70,18 @@ public final class Networks {
     return fc;
   }
 
-  private static Block resnet(Architecture arch, int[] blocks, Map<String, Block> prunable) {
+  /** A batch norm named as in the PyTorch state dict ({@link StateDict}). */
+  private static Block bn(Map<String, Block> norms, String name) {
+    Block norm = BatchNorm.builder().build();
+    norms.put(name, norm);
+    return norm;
+  }
+
+  private static Block resnet(Architecture arch, int[] blocks, Map<String, Block> prunable,
+      Map<String, Block> norms) {
     SequentialBlock net = new SequentialBlock()
         .add(conv(prunable, arch, "conv1", 1, 1))
-        .add(BatchNorm.builder().build())
+        .add(bn(norms, "bn1"))
         .add(Activation.reluBlock());
     for (int stage = 0; stage < 4; stage++) {
       for (int b = 0; b < blocks[stage]; b++) {
@@ -80,15 +89,15 @@ public final class Networks {
         int stride = (stage > 0 && b == 0) ? 2 : 1;
         SequentialBlock main = new SequentialBlock()
             .add(conv(prunable, arch, prefix + "conv1", stride, 1))
-            .add(BatchNorm.builder().build())
+            .add(bn(norms, prefix + "bn1"))
             .add(Activation.reluBlock())
             .add(conv(prunable, arch, prefix + "conv2", 1, 1))
-            .add(BatchNorm.builder().build());
+            .add(bn(norms, prefix + "bn2"));
         Block shortcut;
         if (arch.layerNames().contains(prefix + "shortcut.0")) {
           shortcut = new SequentialBlock()
               .add(conv(prunable, arch, prefix + "shortcut.0", stride, 0))
-              .add(BatchNorm.builder().build());
+              .add(bn(norms, prefix + "shortcut.1"));
         } else {
           shortcut = new LambdaBlock(x -> x);
         }
@@ -103,11 +112,11 @@ public final class Networks {
         .add(linear(prunable, arch, "classifier"));
   }
 
-  private static Block vgg16(Architecture arch, Map<String, Block> prunable) {
+  private static Block vgg16(Architecture arch, Map<String, Block> prunable, Map<String, Block> norms) {
     SequentialBlock net = new SequentialBlock();
     for (int i = 0; i < 13; i++) {
       net.add(conv(prunable, arch, "features." + i, 1, 1))
-          .add(BatchNorm.builder().build())
+          .add(bn(norms, "features." + i + ".bn"))
           .add(Activation.reluBlock());
       if (i == 1 || i == 3 || i == 6 || i == 9 || i == 12) {
         net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
@@ -118,14 +127,14 @@ public final class Networks {
         .add(linear(prunable, arch, "classifier"));
   }
 
-  private static Block fmnistCnn(Architecture arch, Map<String, Block> prunable) {
+  private static Block fmnistCnn(Architecture arch, Map<String, Block> prunable, Map<String, Block> norms) {
     return new SequentialBlock()
         .add(conv(prunable, arch, "conv1", 1, 1))
-        .add(BatchNorm.builder().build())
+        .add(bn(norms, "bn1"))
         .add(Activation.reluBlock())
         .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
         .add(conv(prunable, arch, "conv2", 1, 1))
-        .add(BatchNorm.builder().build())
+        .add(bn(norms, "bn2"))
         .add(Activation.reluBlock())
         .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
         .add(Blocks.batchFlattenBlock())

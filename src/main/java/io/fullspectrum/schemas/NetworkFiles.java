@@ -47,8 +47,15 @@ public final class NetworkFiles {
     return MaskSetArrow.readFile(path);
   }
 
-  /** Reads a {@code .npz} archive; masks default to {@code weight != 0}. */
-  public static MaskSet readNpz(Path path) throws IOException {
+  /**
+   * Every array of a {@code .npz} archive by name (without {@code .npy}), in archive order.
+   *
+   * @throws IOException one line naming the file (and the array) when it cannot be read
+   */
+  public static Map<String, NpyArray> readArrays(Path path) throws IOException {
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(path.toString(), null, "no such file");
+    }
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
     try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(path)))) {
       ZipEntry entry;
@@ -60,6 +67,15 @@ public final class NetworkFiles {
     } catch (ZipException | java.io.EOFException e) {
       throw new IOException(path + ": not a readable .npz archive (" + e.getMessage() + ")", e);
     }
+    if (arrays.isEmpty()) {
+      throw new IOException(path + ": not a readable .npz archive (no arrays)");
+    }
+    return arrays;
+  }
+
+  /** Reads a {@code .npz} archive; masks default to {@code weight != 0}. */
+  public static MaskSet readNpz(Path path) throws IOException {
+    Map<String, NpyArray> arrays = readArrays(path);
     List<LayerRecord> layers = new ArrayList<>();
     for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
       String key = e.getKey();
@@ -106,6 +122,30 @@ public final class NetworkFiles {
       throw new IOException(path + ": no prunable <layer>.weight arrays (2-d or 4-d) in this .npz");
     }
     return MaskSet.of("input", 0, 0, 0, layers);
+  }
+
+  /**
+   * Writes per layer {@code <layer>.mask} (bool) and {@code <layer>.score} (float32) arrays to an {@code .npz},
+   * atomically: what {@code torch.nn.utils.prune.custom_from_mask(module, "weight", torch.from_numpy(m))} takes.
+   *
+   * @param scores per layer, or null for none
+   */
+  public static void writeMasksAndScores(MaskSet masks, List<float[]> scores, Path path) throws IOException {
+    AtomicFiles.write(path, file -> {
+      ZipOutputStream zip = new ZipOutputStream(file);
+      for (int l = 0; l < masks.layers().size(); l++) {
+        LayerRecord layer = masks.layers().get(l);
+        zip.putNextEntry(new ZipEntry(layer.name() + MASK + ".npy"));
+        NpyArray.writeMask(zip, layer.shape(), layer.mask());
+        zip.closeEntry();
+        if (scores != null) {
+          zip.putNextEntry(new ZipEntry(layer.name() + ".score.npy"));
+          NpyArray.writeFloats(zip, layer.shape(), scores.get(l));
+          zip.closeEntry();
+        }
+      }
+      zip.finish();
+    });
   }
 
   /** Writes {@code <layer>.weight} (when present) and {@code <layer>.mask} arrays to an {@code .npz}, atomically. */

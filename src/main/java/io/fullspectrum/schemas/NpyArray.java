@@ -152,6 +152,31 @@ public final class NpyArray {
     return out;
   }
 
+  /** Whether the dtype is an integer one (signed or unsigned). */
+  public boolean isInteger() {
+    return kind == 'i' || kind == 'u';
+  }
+
+  /** The values as longs (integer dtypes). */
+  public long[] toLongs() {
+    int n = size();
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (long) valueAt(i);
+    }
+    return out;
+  }
+
+  /** Reads one {@code .npy} file. */
+  public static NpyArray readFile(java.nio.file.Path path) throws IOException {
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such file");
+    }
+    try (InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(path))) {
+      return read(in, path.toString());
+    }
+  }
+
   /** The values as a mask: 1 where non-zero. */
   public byte[] toMask() {
     int n = size();
@@ -231,9 +256,9 @@ public final class NpyArray {
     write(out, "<f4", shape, body.array());
   }
 
-  /** Writes a 0/1 mask as a {@code uint8} array in {@code .npy} 1.0 format. */
+  /** Writes a 0/1 mask as a {@code bool} array in {@code .npy} 1.0 format. */
   public static void writeMask(OutputStream out, int[] shape, byte[] mask) throws IOException {
-    write(out, "|u1", shape, mask);
+    write(out, "|b1", shape, mask);
   }
 
   private static void write(OutputStream out, String descr, int[] shape, byte[] body) throws IOException {

@@ -20,6 +20,7 @@ final class GeneratorFixture implements AutoCloseable {
   final Model model;
   final Network network;
   final GeneratorInput input;
+  final List<NDList[]> minibatches;
 
   GeneratorFixture(long seed, int batches, int batchSize) {
     Architecture arch = Architecture.of("fmnist-cnn", 4);
@@ -29,11 +30,18 @@ final class GeneratorFixture implements AutoCloseable {
     network.initialize(model.getNDManager(), seed);
     ImageSet data = SyntheticImages.generate(batches * batchSize, 1, 28, 28, 4, seed + 1);
     NDManager manager = model.getNDManager();
-    List<NDList[]> minibatches = new ArrayList<>();
+    minibatches = new ArrayList<>();
     for (Batch b : ImageBatches.evaluation(data, GREY, batchSize).getData(manager)) {
       minibatches.add(new NDList[] {b.getData(), b.getLabels()});
     }
     input = new GeneratorInput(network, minibatches);
+  }
+
+  /** The batches of an input made from a list, in order. */
+  static List<NDList[]> batchesOf(GeneratorInput input) {
+    List<NDList[]> out = new ArrayList<>();
+    input.batches().forEach(out::add);
+    return out;
   }
 
   @Override

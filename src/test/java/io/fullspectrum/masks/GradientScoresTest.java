@@ -25,7 +25,7 @@ class GradientScoresTest {
   private static double loss(Network net, GeneratorInput input, float temperature) {
     NDManager manager = net.weight(net.layerNames().get(0)).getArray().getManager();
     double sum = 0;
-    for (NDList[] b : input.minibatches()) {
+    for (NDList[] b : GeneratorFixture.batchesOf(input)) {
       NDArray logits = net.block().forward(new ParameterStore(manager, false), b[0], false).singletonOrThrow();
       sum += Loss.softmaxCrossEntropyLoss().evaluate(b[1], new NDList(logits.div(temperature))).getFloat();
     }
@@ -119,14 +119,14 @@ class GradientScoresTest {
   void graspsExactHessianGradientAgreesWithAFiniteDifferenceOfGradients() {
     try (GeneratorFixture f = new GeneratorFixture(7, 1, 16)) {
       Network net = f.network;
-      List<float[]> g = Gradients.of(net, f.input.minibatches(), GraspGenerator.TEMPERATURE);
+      float t = GraspGenerator.ORIGINAL_TEMPERATURE;
+      List<float[]> g = Gradients.of(net, f.minibatches, t);
       List<ai.djl.nn.Parameter> weights = new ArrayList<>();
       for (String name : net.layerNames()) {
         weights.add(net.weight(name));
       }
-      List<float[]> exact = HessianVectorProduct.of(net.block(), weights, f.input.minibatches(),
-          GraspGenerator.TEMPERATURE, g);
-      List<float[]> fd = GraspGenerator.finiteDifference(net, f.input, g);
+      List<float[]> exact = HessianVectorProduct.of(net.block(), weights, f.minibatches, t, g);
+      List<float[]> fd = GraspGenerator.finiteDifference(net, f.input, g, t);
       double dot = 0;
       double nf = 0;
       double ne = 0;
