@@ -16,11 +16,23 @@ import java.util.TreeMap;
 public final class CompareMerge {
   private CompareMerge() {}
 
-  /** The per-layer scores of one draw that CompareMerge looks at. */
-  public record LayerScores(double[] drImdb, double[] magnitude) implements Serializable {
+  /**
+   * The per-layer scores of one draw that CompareMerge looks at.
+   *
+   * @param channels each layer's channel adjacency ({@link Connectivity#channelAdjacency}) when the merge is
+   *     guarded, else null
+   */
+  public record LayerScores(double[] drImdb, double[] magnitude, List<long[]> channels) implements Serializable {
+    public LayerScores(double[] drImdb, double[] magnitude) {
+      this(drImdb, magnitude, null);
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o instanceof LayerScores s && Arrays.equals(s.drImdb, drImdb) && Arrays.equals(s.magnitude, magnitude);
+      return o instanceof LayerScores s && Arrays.equals(s.drImdb, drImdb) && Arrays.equals(s.magnitude, magnitude)
+          && (s.channels == null ? channels == null : channels != null && s.channels.size() == channels.size()
+              && java.util.stream.IntStream.range(0, channels.size())
+                  .allMatch(i -> Arrays.equals(s.channels.get(i), channels.get(i))));
     }
 
     @Override
@@ -63,6 +75,17 @@ public final class CompareMerge {
    * @return the snapshots in index order, the last being the final selection
    */
   public static List<Selection> fold(Map<Long, LayerScores> scores, long every) {
+    return fold(scores, every, null);
+  }
+
+  /**
+   * Folds draws {@code 0..n} in index order; with a {@code guard} ({@code merge.guard=connected}, beyond the
+   * authors), a layer swap that would leave no path from input to output is refused.
+   *
+   * @param guard the network's connectivity, or null for the authors' unguarded merge; when given, every draw's
+   *     scores must carry channel adjacencies
+   */
+  public static List<Selection> fold(Map<Long, LayerScores> scores, long every, Connectivity guard) {
     if (every < 1) {
       throw new IllegalArgumentException("save interval i=" + every + " must be at least 1");
     }
@@ -75,6 +98,13 @@ public final class CompareMerge {
     double[] bestDr = first.drImdb().clone();
     double[] bestM = first.magnitude().clone();
     long[] source = new long[layers];
+    List<long[]> channels = null;
+    if (guard != null) {
+      if (first.channels() == null) {
+        throw new IllegalArgumentException("a guarded CompareMerge needs each draw's channel adjacency");
+      }
+      channels = new ArrayList<>(first.channels());
+    }
     List<Selection> snapshots = new ArrayList<>();
     long last = ordered.lastKey();
     for (Map.Entry<Long, LayerScores> e : ordered.tailMap(0L, false).entrySet()) {
@@ -82,6 +112,14 @@ public final class CompareMerge {
       LayerScores s = e.getValue();
       for (int j = 0; j < layers; j++) {
         if (s.drImdb()[j] >= bestDr[j] && s.magnitude()[j] >= bestM[j]) {
+          if (channels != null) {
+            long[] before = channels.get(j);
+            channels.set(j, s.channels().get(j));
+            if (!guard.connected(channels)) {
+              channels.set(j, before);
+              continue;
+            }
+          }
           bestDr[j] = s.drImdb()[j];
           bestM[j] = s.magnitude()[j];
           source[j] = index;

@@ -97,6 +97,34 @@ public final class Architecture {
     return name;
   }
 
+  /** The channel-level DAG of the prunable layers (residual sums included), for connectivity checks. */
+  public Topology topology() {
+    List<String> names = layerNames();
+    Topology.Builder b = new Topology.Builder(layers.get(names.get(0))[1]);
+    int x = 0;
+    if (name.startsWith("resnet")) {
+      x = b.layer("conv1", x, layers.get("conv1")[0]);
+      for (int i = 1; i < names.size() - 1; i++) {
+        String layer = names.get(i);
+        if (!layer.endsWith(".conv1")) {
+          continue;
+        }
+        String prefix = layer.substring(0, layer.length() - "conv1".length());
+        int a = b.layer(prefix + "conv1", x, layers.get(prefix + "conv1")[0]);
+        int main = b.layer(prefix + "conv2", a, layers.get(prefix + "conv2")[0]);
+        int shortcut = layers.containsKey(prefix + "shortcut.0")
+            ? b.layer(prefix + "shortcut.0", x, layers.get(prefix + "shortcut.0")[0]) : x;
+        x = b.sum(main, shortcut);
+      }
+      x = b.layer("classifier", x, layers.get("classifier")[0]);
+    } else {
+      for (String layer : names) {
+        x = b.layer(layer, x, layers.get(layer)[0]);
+      }
+    }
+    return b.build(x);
+  }
+
   public List<String> layerNames() {
     return new ArrayList<>(layers.keySet());
   }

@@ -12,7 +12,7 @@ import java.io.Serializable;
 
 /** The validated parameters of a PAGS / PEGS / PAI run, read from a preset. */
 record PagsConfig(String name, NetworkSpec network, DataSpec data, String generator, double sparsity, long samples,
-    long saveEvery, boolean exactBudget, int pretrainIterations, Recipe pretrain, Recipe finetune, MaskSampler sampler, String runner, int parallelism,
+    long saveEvery, boolean exactBudget, boolean mergeGuard, int pretrainIterations, Recipe pretrain, Recipe finetune, MaskSampler sampler, String runner, int parallelism,
     String device)
     implements Serializable {
 
@@ -57,14 +57,13 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
     String maskFile = p.values().getOrDefault("mask", "").trim();
     MaskSampler sampler;
     if (maskFile.isEmpty()) {
-      sampler = new MaskSampler(generator, sparsity, p.getLong("seed"), data, p.getInt("score.batches"),
-          p.getInt("score.batch.size"));
+      sampler = SamplerConfig.from(p, generator, sparsity, p.getLong("seed"), data);
     } else {
       sampler = MaskSampler.fixed(readMask(maskFile, network), p.getLong("seed"));
       generator = "file";
     }
     return new PagsConfig(p.pipeline(), network, data, generator, sparsity, samples, every,
-        budget.equals("exact"), pretrainIterations, common.pretrain(), common.finetune(), sampler, common.runner(),
+        budget.equals("exact"), SamplerConfig.mergeGuard(p), pretrainIterations, common.pretrain(), common.finetune(), sampler, common.runner(),
         common.parallelism(), common.device());
   }
 }

@@ -1,6 +1,8 @@
 package io.fullspectrum.pipelines;
 
 import io.fullspectrum.masks.CompareMerge.Selection;
+import io.fullspectrum.masks.Connectivity;
+import io.fullspectrum.stages.ScoreNetworks;
 import io.fullspectrum.nn.train.Evaluation;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkState;
@@ -78,7 +80,8 @@ final class PagsPipeline {
       }
     }
     PCollection<MaskSet> fresh = network.apply("GenerateMasks", GenerateMasks.indices(todo, c.sampler()));
-    PCollection<ScoredMask> scoredFresh = fresh.apply("ScoreSpectrum", new ScoreSpectrum(networkView, todo.size()));
+    PCollection<ScoredMask> scoredFresh = fresh.apply("ScoreSpectrum",
+        new ScoreSpectrum(networkView, todo.size()).withChannelAdjacency(c.mergeGuard()));
     if (runFolder != null) {
       scoredFresh.apply("SaveDraws", ParDo.of(new RunOutputs.SaveDrawFn(runFolder)));
     }
@@ -88,7 +91,11 @@ final class PagsPipeline {
           Create.of(resume.done()).withCoder(SerializableCoder.of(ScoredMask.class)));
       scored = PCollectionList.of(scoredFresh).and(earlier).apply("AllDraws", Flatten.pCollections());
     }
-    PCollection<List<Selection>> selections = scored.apply("SelectMaxDistance", new SelectMaxDistance(c.saveEvery()));
+    SelectMaxDistance select = new SelectMaxDistance(c.saveEvery());
+    if (c.mergeGuard()) {
+      select = select.guardedBy(Connectivity.of(c.network().architecture(), c.network().classes()));
+    }
+    PCollection<List<Selection>> selections = scored.apply("SelectMaxDistance", select);
     PCollectionView<List<Selection>> selectionView = selections.apply("SelectionView", View.asSingleton());
     PCollection<MaskSet> samples = fresh;
     if (!done.isEmpty()) {
@@ -99,6 +106,15 @@ final class PagsPipeline {
     PCollection<KV<Long, NetworkState>> assembled =
         samples.apply("AssembleSelection", new AssembleSelection(selectionView, networkView,
             c.exactBudget() ? c.sparsity() : 0));
+
+    // Every snapshot as fine-tuned (budget kept or not) re-scored, with its effective sparsity.
+    PCollection<KV<String, ScoredMask>> rescored = assembled
+        .apply("LabelSnapshots", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
+                org.apache.beam.sdk.values.TypeDescriptor.of(NetworkState.class)))
+            .via(kv -> KV.of(kv.getKey() == AssembleSelection.BASELINE ? "baseline" : "best-" + kv.getKey(),
+                kv.getValue())))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()))
+        .apply("RescoreSelections", new ScoreNetworks());
 
     long last = c.samples();
     PCollection<KV<String, NetworkState>> toTune = assembled
@@ -116,6 +132,8 @@ final class PagsPipeline {
     if (runFolder != null) {
       RunOutputs.attach(runFolder, c.samples(), scored, assembled, tuned.get(FineTune.CURVES), evaluations,
           tuned.get(FineTune.TRAINED));
+      RunOutputs.gather(rescored, "Selections").apply("WriteSelections",
+          ParDo.of(new RunOutputs.WriteSelectionsFn(runFolder)));
     }
     return new Outputs(network, samples, scored, selections, assembled, tuned.get(FineTune.CURVES), evaluations);
   }

@@ -51,6 +51,21 @@ final class Report {
     row(html, "final test accuracy (JSON)", "<pre>" + esc(results) + "</pre>");
     row(html, "wall time", String.format(Locale.ROOT, "%.1f s", seconds));
     html.append("</table>");
+    List<String[]> selections = csv(folder.resolve("selections.csv"));
+    if (!selections.isEmpty()) {
+      html.append("<h2>Masks as fine-tuned</h2><p>The baseline and every saved selection after budget keeping, "
+          + "re-scored; effective sparsity counts the weights on no input-to-output path "
+          + "(<code>selections.csv</code>).</p><table><tr><th>mask</th><th>draws</th><th>achieved sparsity</th>"
+          + "<th>effective sparsity</th><th>connected</th><th>distance</th></tr>");
+      for (String[] r : selections) {
+        html.append("<tr>");
+        for (String cell : r) {
+          html.append("<td>").append(esc(cell)).append("</td>");
+        }
+        html.append("</tr>");
+      }
+      html.append("</table>");
+    }
     if (!distance.isEmpty()) {
       Map<String, List<double[]>> series = new LinkedHashMap<>();
       series.put("draw distance", new ArrayList<>());

@@ -106,7 +106,8 @@ final class RunOutputs {
       List<ScoredMask> list = new ArrayList<>();
       all.getValue().forEach(list::add);
       list.sort(Comparator.comparingLong(ScoredMask::sampleIndex));
-      StringBuilder samples = new StringBuilder("sample,layer,dr,dr_imdb,lambda,lambda_imsg,magnitude\n");
+      StringBuilder samples = new StringBuilder(
+          "sample,layer,dr,dr_imdb,lambda,lambda_imsg,magnitude,draw_effective_sparsity\n");
       Map<Long, CompareMerge.LayerScores> byIndex = new HashMap<>();
       for (ScoredMask s : list) {
         byIndex.put(s.sampleIndex(), s.compareMergeScores());
@@ -116,7 +117,7 @@ final class RunOutputs {
           for (double v : r) {
             samples.append(',').append(num(v));
           }
-          samples.append('\n');
+          samples.append(',').append(num(s.effectiveSparsity())).append('\n');
         }
       }
       List<Selection> everyDraw = CompareMerge.fold(byIndex, 1);
@@ -124,16 +125,53 @@ final class RunOutputs {
       for (Selection sel : everyDraw) {
         best.put(sel.samples(), sel.meanMagnitude());
       }
-      StringBuilder distance = new StringBuilder("sample,draw_distance,best_distance,achieved_sparsity\n");
+      StringBuilder distance = new StringBuilder(
+          "sample,draw_distance,best_distance,achieved_sparsity,effective_sparsity\n");
       double running = list.isEmpty() ? 0 : list.get(0).meanMagnitude();
       for (ScoredMask s : list) {
         running = best.getOrDefault(s.sampleIndex(), running);
         distance.append(s.sampleIndex()).append(',').append(num(s.meanMagnitude())).append(',')
             .append(num(s.sampleIndex() == 0 ? s.meanMagnitude() : running)).append(',')
-            .append(num(s.achievedSparsity())).append('\n');
+            .append(num(s.achievedSparsity())).append(',').append(num(s.effectiveSparsity())).append('\n');
       }
       writeAtomically(Paths.get(folder, "samples.csv"), samples.toString());
       writeAtomically(Paths.get(folder, "distance.csv"), distance.toString());
+    }
+  }
+
+  /**
+   * {@code selections.csv}: the baseline and every saved selection as fine-tuned (after budget keeping), re-scored,
+   * with its effective sparsity; a selection with no input-to-output path is reported in one loud line.
+   */
+  static final class WriteSelectionsFn extends DoFn<KV<String, Iterable<KV<String, ScoredMask>>>, Void> {
+    private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WriteSelectionsFn.class);
+    private final String folder;
+
+    WriteSelectionsFn(String folder) {
+      this.folder = folder;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<KV<String, ScoredMask>>> all) {
+      TreeMap<Long, KV<String, ScoredMask>> ordered = new TreeMap<>();
+      all.getValue().forEach(kv -> ordered.put(kv.getKey().equals("baseline") ? -1L
+          : Long.parseLong(kv.getKey().substring("best-".length())), kv));
+      StringBuilder csv = new StringBuilder(
+          "mask,draws,achieved_sparsity,effective_sparsity,connected,distance\n");
+      for (Map.Entry<Long, KV<String, ScoredMask>> e : ordered.entrySet()) {
+        ScoredMask s = e.getValue().getValue();
+        boolean connected = s.effectiveSparsity() < 1;
+        csv.append(e.getValue().getKey()).append(',').append(Math.max(0, e.getKey())).append(',')
+            .append(num(s.achievedSparsity())).append(',').append(num(s.effectiveSparsity())).append(',')
+            .append(connected).append(',').append(num(s.meanMagnitude())).append('\n');
+        if (!connected) {
+          LOG.error("DISCONNECTED: mask {} keeps {} weights but none lies on a path from input to output; "
+              + "fine-tuned, it can only guess (merge.guard=connected prevents this)", e.getValue().getKey(),
+              String.format(Locale.ROOT, "%.4f%%", 100 * (1 - s.achievedSparsity())));
+        }
+      }
+      writeAtomically(Paths.get(folder, "selections.csv"), csv.toString());
     }
   }
 

@@ -136,11 +136,15 @@ final class RunState {
   static void saveDraw(Path folder, ScoredMask s) {
     StringBuilder text = new StringBuilder();
     text.append("# sample=").append(s.sampleIndex()).append(" sparsity=").append(s.achievedSparsity())
-        .append(" layers=").append(s.layers().size()).append('\n');
+        .append(" layers=").append(s.layers().size()).append(" effective=").append(s.effectiveSparsity())
+        .append('\n');
     for (int l = 0; l < s.layers().size(); l++) {
       text.append(s.layers().get(l));
       for (double v : s.rows()[l]) {
         text.append(',').append(v);
+      }
+      if (s.channels() != null) {
+        text.append(',').append(encodeBits(s.channels().get(l)));
       }
       text.append('\n');
     }
@@ -176,6 +180,8 @@ final class RunState {
     long sample = Long.parseLong(head[0].substring("sample=".length()));
     double sparsity = Double.parseDouble(head[1].substring("sparsity=".length()));
     int layers = Integer.parseInt(head[2].substring("layers=".length()));
+    double effective = head.length > 3 ? Double.parseDouble(head[3].substring("effective=".length())) : Double.NaN;
+    List<long[]> channels = new ArrayList<>();
     if (lines.size() != layers + 1) {
       throw new IllegalArgumentException(layers + " layers announced, " + (lines.size() - 1) + " present");
     }
@@ -183,8 +189,11 @@ final class RunState {
     double[][] rows = new double[lines.size() - 1][];
     for (int i = 1; i < lines.size(); i++) {
       String[] cells = lines.get(i).split(",");
-      if (cells.length != 6) {
+      if (cells.length != 6 && cells.length != 7) {
         throw new IllegalArgumentException("line " + (i + 1) + " has " + cells.length + " cells");
+      }
+      if (cells.length == 7) {
+        channels.add(decodeBits(cells[6]));
       }
       names.add(cells[0]);
       rows[i - 1] = new double[5];
@@ -192,6 +201,27 @@ final class RunState {
         rows[i - 1][k] = Double.parseDouble(cells[k + 1]);
       }
     }
-    return new ScoredMask(sample, names, rows, sparsity);
+    if (!channels.isEmpty() && channels.size() != rows.length) {
+      throw new IllegalArgumentException("channel adjacency on " + channels.size() + " of " + rows.length
+          + " layers");
+    }
+    return new ScoredMask(sample, names, rows, sparsity, effective, channels.isEmpty() ? null : channels);
+  }
+
+  private static String encodeBits(long[] bits) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(bits.length * 8);
+    for (long v : bits) {
+      b.putLong(v);
+    }
+    return java.util.Base64.getEncoder().encodeToString(b.array());
+  }
+
+  private static long[] decodeBits(String text) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(text));
+    long[] bits = new long[b.remaining() / 8];
+    for (int i = 0; i < bits.length; i++) {
+      bits[i] = b.getLong();
+    }
+    return bits;
   }
 }

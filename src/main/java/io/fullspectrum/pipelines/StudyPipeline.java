@@ -87,8 +87,7 @@ final class StudyPipeline {
     }
     DynamicSparseTraining dst = new DynamicSparseTraining(preset.getLong("itop.update.every"),
         preset.getLong("itop.iterations"), preset.getDouble("itop.death.rate"), c.pretrain(), c.device());
-    MaskSampler initial = new MaskSampler(preset.get("generator"), c.sparsity(), c.seed(), c.data(),
-        preset.getInt("score.batches"), preset.getInt("score.batch.size"));
+    MaskSampler initial = SamplerConfig.from(preset, preset.get("generator"), c.sparsity(), c.seed(), c.data());
     PCollection<KV<String, NetworkState>> snapshots = p.apply("InitWeights", new InitWeights(c.network()))
         .apply("ExploreTopology", new ExploreTopology(dst, initial, c.pretrain(), c.data()));
     snapshots.apply("WriteSnapshots", ParDo.of(new WriteSnapshotFn(folder)));

@@ -39,7 +39,8 @@ final class TableCommand {
   record Job(String method, String generator, long seed, String pipeline, Map<String, String> exact, String folder) {}
 
   /** One finished job's figures. */
-  record Result(Job job, double baseline, double accuracy, long iterations, long draws, double sparsity) {}
+  record Result(Job job, double baseline, double accuracy, long iterations, long draws, double sparsity,
+      double effectiveSparsity) {}
 
   void run() throws IOException {
     String output = preset.get("output");
@@ -166,32 +167,37 @@ final class TableCommand {
     long iterations = 0;
     long draws = 0;
     Path mask;
+    Properties used = new Properties();
+    try (java.io.Reader r = Files.newBufferedReader(folder.resolve("preset.properties"))) {
+      used.load(r);
+    }
     if (job.method().equals("lth") || job.method().equals("eb")) {
       Matcher s = SEARCH.matcher(Files.readString(folder.resolve("search.json")));
       iterations = s.find() ? Long.parseLong(s.group(1)) : 0;
       mask = folder.resolve("masks").resolve(job.method() + ".arrow");
     } else {
       iterations = Long.parseLong(job.exact().get("pretrain.iterations"));
-      Properties used = new Properties();
-      try (java.io.Reader r = Files.newBufferedReader(folder.resolve("preset.properties"))) {
-        used.load(r);
-      }
       draws = job.method().equals("pai") ? 1 : Long.parseLong(used.getProperty("samples")) + 1;
       mask = job.method().equals("pai") ? folder.resolve("masks").resolve("baseline.arrow")
           : folder.resolve("best.arrow");
     }
-    double sparsity = MaskSetArrow.readFile(mask).achievedSparsity();
-    return new Result(job, baseline, accuracy, iterations, draws, sparsity);
+    io.fullspectrum.schemas.MaskSet masks = MaskSetArrow.readFile(mask);
+    List<byte[]> layers = new ArrayList<>();
+    masks.layers().forEach(l -> layers.add(l.mask()));
+    double effective = io.fullspectrum.masks.Connectivity.of(used.getProperty("architecture"),
+        Integer.parseInt(used.getProperty("classes").trim())).effective(layers).effectiveSparsity();
+    return new Result(job, baseline, accuracy, iterations, draws, masks.achievedSparsity(), effective);
   }
 
   /** Writes {@code table.csv} (every run) and {@code table.md} (the paper's form). */
   static void write(Path table, List<Result> results) throws IOException {
     StringBuilder csv = new StringBuilder(
-        "method,generator,seed,baseline_accuracy,accuracy,training_iterations,draws,achieved_sparsity,run\n");
+        "method,generator,seed,baseline_accuracy,accuracy,training_iterations,draws,achieved_sparsity,"
+            + "effective_sparsity,run\n");
     for (Result r : results) {
-      csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%d,%d,%s,%s%n", r.job().method(), r.job().generator(),
-          r.job().seed(), r.baseline(), r.accuracy(), r.iterations(), r.draws(), r.sparsity(),
-          table.relativize(Paths.get(r.job().folder()))));
+      csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%d,%d,%s,%s,%s%n", r.job().method(),
+          r.job().generator(), r.job().seed(), r.baseline(), r.accuracy(), r.iterations(), r.draws(), r.sparsity(),
+          r.effectiveSparsity(), table.relativize(Paths.get(r.job().folder()))));
     }
     AtomicFiles.writeString(table.resolve("table.csv"), csv.toString());
     Map<String, List<Result>> cells = new LinkedHashMap<>();
@@ -199,7 +205,8 @@ final class TableCommand {
       cells.computeIfAbsent(r.job().generator() + "|" + r.job().method(), k -> new ArrayList<>()).add(r);
     }
     StringBuilder md = new StringBuilder("| generator | method | baseline acc | best acc | avg ± std | "
-        + "training iterations | draws | sparsity | seeds |\n|---|---|---|---|---|---|---|---|---|\n");
+        + "training iterations | draws | sparsity | effective sparsity | seeds |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|\n");
     for (List<Result> cell : cells.values()) {
       Result first = cell.get(0);
       double[] acc = cell.stream().mapToDouble(Result::accuracy).toArray();
@@ -207,17 +214,18 @@ final class TableCommand {
       double mean = java.util.Arrays.stream(acc).average().orElse(Double.NaN);
       double sd = Math.sqrt(java.util.Arrays.stream(acc).map(a -> (a - mean) * (a - mean)).sum()
           / Math.max(1, acc.length - 1));
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f ± %.2f | %d | %d | %.4f | %d |%n",
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f ± %.2f | %d | %d | %.4f | %.4f | %d |%n",
           first.job().generator(), first.job().method(),
           base.length == 0 ? "—" : String.format(Locale.ROOT, "%.2f",
               100 * java.util.Arrays.stream(base).average().orElse(Double.NaN)),
           100 * java.util.Arrays.stream(acc).max().orElse(Double.NaN), 100 * mean, 100 * sd,
           first.iterations(), first.draws(), cell.stream().mapToDouble(Result::sparsity).average().orElse(0),
-          cell.size()));
+          cell.stream().mapToDouble(Result::effectiveSparsity).average().orElse(0), cell.size()));
     }
     md.append("\nAccuracies in %, on the held-out split, after fine-tuning. Baseline: the generator's own mask in "
         + "the same setting (for PEGS, on the same pre-trained weights); best and avg ± std (sample std) over "
-        + "seeds. Training iterations: steps spent before fine-tuning (pre-training or the search).\n");
+        + "seeds. Training iterations: steps spent before fine-tuning (pre-training or the search). Effective "
+        + "sparsity: the share of weights on no input-to-output path (1.0: a disconnected mask).\n");
     AtomicFiles.writeString(table.resolve("table.md"), md.toString());
   }
 }

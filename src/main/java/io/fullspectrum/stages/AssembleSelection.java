@@ -70,6 +70,13 @@ public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PC
         for (int l = 0; l < sample.layers().size(); l++) {
           context.output(KV.of(BASELINE, KV.of(l, sample.layers().get(l).mask())));
         }
+        // Every snapshot learns the baseline's per-layer kept counts (a few bytes, under key -1 - layer): the
+        // reference its budget drift is measured from.
+        for (Selection s : context.sideInput(selection)) {
+          for (int l = 0; l < sample.layers().size(); l++) {
+            context.output(KV.of(s.samples(), KV.of(-1 - l, longBytes(kept(sample.layers().get(l).mask())))));
+          }
+        }
       }
       for (Selection s : context.sideInput(selection)) {
         for (int l = 0; l < s.sourceOfLayer().length; l++) {
@@ -79,6 +86,18 @@ public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PC
         }
       }
     }
+  }
+
+  private static long kept(byte[] mask) {
+    long n = 0;
+    for (byte b : mask) {
+      n += b;
+    }
+    return n;
+  }
+
+  private static byte[] longBytes(long v) {
+    return java.nio.ByteBuffer.allocate(8).putLong(v).array();
   }
 
   private static final class AssembleFn extends DoFn<KV<Long, Iterable<KV<Integer, byte[]>>>, KV<Long, NetworkState>> {
@@ -95,8 +114,13 @@ public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PC
     public void process(@Element KV<Long, Iterable<KV<Integer, byte[]>>> group, ProcessContext context) {
       NetworkState state = context.sideInput(network);
       TreeMap<Integer, byte[]> masks = new TreeMap<>();
+      TreeMap<Integer, Long> reference = new TreeMap<>();
       for (KV<Integer, byte[]> layer : group.getValue()) {
-        masks.put(layer.getKey(), layer.getValue());
+        if (layer.getKey() < 0) {
+          reference.put(-1 - layer.getKey(), java.nio.ByteBuffer.wrap(layer.getValue()).getLong());
+        } else {
+          masks.put(layer.getKey(), layer.getValue());
+        }
       }
       List<LayerRecord> layers = new ArrayList<>();
       List<LayerRecord> weights = state.prunable().layers();
@@ -113,7 +137,11 @@ public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PC
           w.add(r.weights());
           total += r.numel();
         }
-        chosen = BudgetKeeper.toBudget(w, chosen, GlobalTopK.keepCount(keepSparsity, total));
+        long[] ref = new long[weights.size()];
+        for (int l = 0; l < ref.length; l++) {
+          ref[l] = reference.getOrDefault(l, 0L);
+        }
+        chosen = BudgetKeeper.toBudget(w, chosen, ref, GlobalTopK.keepCount(keepSparsity, total));
       }
       for (int l = 0; l < weights.size(); l++) {
         layers.add(weights.get(l).withMask(chosen.get(l)));

@@ -1,6 +1,9 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.graph.NetworkScorer;
+import io.fullspectrum.masks.Connectivity;
+import java.util.ArrayList;
+import java.util.List;
 import io.fullspectrum.schemas.NetworkState;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -29,8 +32,11 @@ public final class ScoreNetworks
     @ProcessElement
     public void process(@Element KV<String, NetworkState> e, OutputReceiver<KV<String, ScoredMask>> out) {
       NetworkState s = e.getValue();
+      List<byte[]> masks = new ArrayList<>();
+      s.prunable().layers().forEach(r -> masks.add(r.mask()));
+      double effective = Connectivity.of(s.architecture(), s.classes()).effective(masks).effectiveSparsity();
       out.output(KV.of(e.getKey(), ScoredMask.of(s.prunable().sampleIndex(),
-          NetworkScorer.sparse().score(s.prunable().layers()), s.prunable().achievedSparsity())));
+          NetworkScorer.sparse().score(s.prunable().layers()), s.prunable().achievedSparsity(), effective, null)));
     }
   }
 }

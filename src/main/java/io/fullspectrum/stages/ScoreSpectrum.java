@@ -1,6 +1,7 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.graph.NetworkScorer;
+import io.fullspectrum.masks.Connectivity;
 import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkState;
@@ -27,18 +28,29 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
   private static final Logger LOG = LoggerFactory.getLogger(ScoreSpectrum.class);
   private final PCollectionView<NetworkState> network;
   private final long expected;
+  private final boolean channels;
 
   /**
    * @param expected draws in all, for the progress line (0: unknown)
    */
   public ScoreSpectrum(PCollectionView<NetworkState> network, long expected) {
+    this(network, expected, false);
+  }
+
+  private ScoreSpectrum(PCollectionView<NetworkState> network, long expected, boolean channels) {
     this.network = network;
     this.expected = expected;
+    this.channels = channels;
+  }
+
+  /** This stage also recording each draw's channel adjacency, for a guarded CompareMerge. */
+  public ScoreSpectrum withChannelAdjacency(boolean record) {
+    return new ScoreSpectrum(network, expected, record);
   }
 
   @Override
   public PCollection<ScoredMask> expand(PCollection<MaskSet> samples) {
-    return samples.apply("Score", ParDo.of(new ScoreFn(network, expected)).withSideInputs(network))
+    return samples.apply("Score", ParDo.of(new ScoreFn(network, expected, channels)).withSideInputs(network))
         .setCoder(SerializableCoder.of(ScoredMask.class));
   }
 
@@ -48,22 +60,29 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
     private static final Map<String, double[]> PROGRESS = new ConcurrentHashMap<>();
     private final PCollectionView<NetworkState> network;
     private final long expected;
+    private final boolean channels;
     private final String run = UUID.randomUUID().toString();
 
-    ScoreFn(PCollectionView<NetworkState> network, long expected) {
+    ScoreFn(PCollectionView<NetworkState> network, long expected, boolean channels) {
       this.network = network;
       this.expected = expected;
+      this.channels = channels;
     }
 
     @ProcessElement
     public void process(@Element MaskSet sample, ProcessContext context) {
-      List<LayerRecord> weights = context.sideInput(network).prunable().layers();
+      NetworkState state = context.sideInput(network);
+      List<LayerRecord> weights = state.prunable().layers();
       List<LayerRecord> masked = new ArrayList<>();
+      List<byte[]> masks = new ArrayList<>();
       for (int i = 0; i < weights.size(); i++) {
         masked.add(weights.get(i).withMask(sample.layers().get(i).mask()));
+        masks.add(sample.layers().get(i).mask());
       }
+      Connectivity connectivity = Connectivity.of(state.architecture(), state.classes());
       ScoredMask scored = ScoredMask.of(sample.sampleIndex(), NetworkScorer.sparse().score(masked),
-          sample.achievedSparsity());
+          sample.achievedSparsity(), connectivity.effective(masks).effectiveSparsity(),
+          channels ? connectivity.channelAdjacency(masks) : null);
       context.output(scored);
       long done;
       double best;

@@ -9,18 +9,33 @@ import java.util.List;
 
 /**
  * One draw's full-spectrum coordinate (spec §3): per layer {@code (dr, dr_imdb, lambda, lambda_imsg, m)}, small
- * enough to gather all {@code n} of them for CompareMerge while the masks stay where they are.
+ * enough to gather all {@code n} of them for CompareMerge while the masks stay where they are; with the draw's
+ * effective sparsity ({@link io.fullspectrum.masks.Connectivity}) and, for a guarded merge, each layer's channel
+ * adjacency (Cout x Cin bits, far smaller than the mask).
+ *
+ * @param effectiveSparsity the share of weights on no input-to-output path (NaN: not computed)
+ * @param channels per layer channel adjacency, or null when the merge is not guarded
  */
-public record ScoredMask(long sampleIndex, List<String> layers, double[][] rows, double achievedSparsity)
-    implements Serializable {
+public record ScoredMask(long sampleIndex, List<String> layers, double[][] rows, double achievedSparsity,
+    double effectiveSparsity, List<long[]> channels) implements Serializable {
+
+  public ScoredMask(long sampleIndex, List<String> layers, double[][] rows, double achievedSparsity) {
+    this(sampleIndex, layers, rows, achievedSparsity, Double.NaN, null);
+  }
 
   public static ScoredMask of(long sampleIndex, FullSpectrumCoordinate c, double achievedSparsity) {
+    return of(sampleIndex, c, achievedSparsity, Double.NaN, null);
+  }
+
+  public static ScoredMask of(long sampleIndex, FullSpectrumCoordinate c, double achievedSparsity,
+      double effectiveSparsity, List<long[]> channels) {
     double[][] rows = new double[c.layers().size()][];
     for (int i = 0; i < rows.length; i++) {
       LayerSpectrum s = c.layers().get(i);
       rows[i] = new double[] {s.dr(), s.drImdb(), s.lambda(), s.lambdaImsg(), s.magnitude()};
     }
-    return new ScoredMask(sampleIndex, List.copyOf(c.names()), rows, achievedSparsity);
+    return new ScoredMask(sampleIndex, List.copyOf(c.names()), rows, achievedSparsity, effectiveSparsity,
+        channels == null ? null : List.copyOf(channels));
   }
 
   /** What CompareMerge compares. */
@@ -31,7 +46,7 @@ public record ScoredMask(long sampleIndex, List<String> layers, double[][] rows,
       dr[i] = rows[i][1];
       m[i] = rows[i][4];
     }
-    return new CompareMerge.LayerScores(dr, m);
+    return new CompareMerge.LayerScores(dr, m, channels);
   }
 
   /** Mean layer magnitude: the draw's distance (spec §3). */
@@ -46,7 +61,10 @@ public record ScoredMask(long sampleIndex, List<String> layers, double[][] rows,
   @Override
   public boolean equals(Object o) {
     return o instanceof ScoredMask s && s.sampleIndex == sampleIndex && s.layers.equals(layers)
-        && Arrays.deepEquals(s.rows, rows) && Double.compare(s.achievedSparsity, achievedSparsity) == 0;
+        && Arrays.deepEquals(s.rows, rows) && Double.compare(s.achievedSparsity, achievedSparsity) == 0
+        && Double.compare(s.effectiveSparsity, effectiveSparsity) == 0
+        && (s.channels == null ? channels == null : channels != null
+            && Arrays.deepEquals(s.channels.toArray(), channels.toArray()));
   }
 
   @Override

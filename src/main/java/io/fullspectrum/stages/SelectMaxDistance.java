@@ -1,6 +1,7 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.masks.CompareMerge;
+import io.fullspectrum.masks.Connectivity;
 import io.fullspectrum.masks.CompareMerge.LayerScores;
 import io.fullspectrum.masks.CompareMerge.Selection;
 import java.util.ArrayList;
@@ -21,17 +22,31 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>, PCollection<List<Selection>>> {
   private final long every;
+  private final Connectivity guard;
 
   public SelectMaxDistance(long every) {
+    this(every, null);
+  }
+
+  private SelectMaxDistance(long every, Connectivity guard) {
     if (every < 1) {
       throw new IllegalArgumentException("save interval i=" + every + " must be at least 1");
     }
     this.every = every;
+    this.guard = guard;
+  }
+
+  /**
+   * This stage refusing every layer swap that would leave no path from input to output
+   * ({@code merge.guard=connected}); the scored draws must carry their channel adjacency.
+   */
+  public SelectMaxDistance guardedBy(Connectivity connectivity) {
+    return new SelectMaxDistance(every, connectivity);
   }
 
   @Override
   public PCollection<List<Selection>> expand(PCollection<ScoredMask> scored) {
-    return scored.apply("CompareMerge", Combine.globally(new CompareMergeFn(every)).withoutDefaults());
+    return scored.apply("CompareMerge", Combine.globally(new CompareMergeFn(every, guard)).withoutDefaults());
   }
 
   /** The order-independent CombineFn; public for the property tests. */
@@ -39,9 +54,15 @@ public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>,
       extends Combine.CombineFn<ScoredMask, HashMap<Long, LayerScores>, List<Selection>> {
     private static final long serialVersionUID = 1L;
     private final long every;
+    private final Connectivity guard;
 
     public CompareMergeFn(long every) {
+      this(every, null);
+    }
+
+    public CompareMergeFn(long every, Connectivity guard) {
       this.every = every;
+      this.guard = guard;
     }
 
     @Override
@@ -66,7 +87,7 @@ public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>,
 
     @Override
     public List<Selection> extractOutput(HashMap<Long, LayerScores> acc) {
-      return new ArrayList<>(CompareMerge.fold(acc, every));
+      return new ArrayList<>(CompareMerge.fold(acc, every, guard));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
