@@ -108,8 +108,19 @@ public final class MaskSampler implements Serializable {
   }
 
   public MaskSet draw(NetworkSession session, long index) {
+    return drawScored(session, index).masks();
+  }
+
+  /**
+   * A draw and, for a generator that ranks weights ({@link ScoringGenerator}), its scores as the authors' code
+   * reports them (normalised); null scores otherwise.
+   */
+  public record ScoredDraw(MaskSet masks, List<float[]> scores) {}
+
+  /** Draw {@code index} with its scores, on the same minibatches as {@link #draw}. */
+  public ScoredDraw drawScored(NetworkSession session, long index) {
     if (fixed != null) {
-      return maskOnly(session, session.network().masksOf(fixed), index);
+      return new ScoredDraw(maskOnly(session, session.network().masksOf(fixed), index), null);
     }
     MaskGenerator gen = Generators.create(generator, options);
     // Every array the draw creates (activations, losses, gradient views) is freed when it ends: they would
@@ -124,7 +135,12 @@ public final class MaskSampler implements Serializable {
         input = new GeneratorInput(session.network(), batches(manager, index, 0), batches(manager, index, 1),
             index > 0);
       }
-      return maskOnly(session, gen.generate(input, sparsity, drawSeed(index)), index);
+      if (gen instanceof ScoringGenerator scoring) {
+        List<float[]> raw = scoring.scores(input, drawSeed(index));
+        List<byte[]> masks = ScoringGenerator.topK(raw, sparsity);
+        return new ScoredDraw(maskOnly(session, masks, index), scoring.normalized(raw));
+      }
+      return new ScoredDraw(maskOnly(session, gen.generate(input, sparsity, drawSeed(index)), index), null);
     }
   }
 

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class Main {
   /** Pipelines shipped with the project; any other preset in {@code pipelines/} works too. */
   static final List<String> PIPELINES =
-      List.of("pegs", "pags", "pai", "score", "lth", "eb", "itop", "analyze", "table-fmnist", "pegs-paper",
+      List.of("pegs", "pags", "pai", "score", "mask", "lth", "eb", "itop", "analyze", "table-fmnist", "pegs-paper",
           "pags-paper", "lth-paper", "eb-paper", "itop-paper", "table-cifar10-resnet18", "table-cifar100-resnet34");
 
   private Main() {}
@@ -74,6 +74,9 @@ public final class Main {
     switch (kind) {
       case "score":
         new ScoreCommand(preset).run();
+        break;
+      case "mask":
+        new MaskCommand(preset, System.out).run();
         break;
       case "analyze":
         new AnalyzeCommand(preset, System.out).run();
