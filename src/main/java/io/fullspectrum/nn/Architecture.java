@@ -168,6 +168,21 @@ public final class Architecture {
     return masks;
   }
 
+  /**
+   * The {@code C x H x W} input this network takes for a data set whose own images are {@code dataShape}: the small
+   * CNN needs 1 x 28 x 28 (its classifier reads 64 x 7 x 7), the ResNets and VGG-16 3 x 32 x 32, or 3 x 64 x 64
+   * for 64-pixel sets (Tiny-ImageNet; their global pooling takes either).
+   */
+  public int[] inputShape(int[] dataShape) {
+    if (name.equals("fmnist-cnn")) {
+      return new int[] {1, 28, 28};
+    }
+    if (dataShape[0] == 3 && dataShape[1] == 64 && dataShape[2] == 64) {
+      return dataShape.clone();
+    }
+    return new int[] {3, 32, 32};
+  }
+
   /** Total prunable weights. */
   public long totalWeights() {
     long n = 0;

@@ -14,13 +14,23 @@ import java.util.List;
 record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe pretrain, Recipe finetune,
     String runner, int parallelism, long seed, String device) implements Serializable {
 
+  /** The data set as the architecture takes it ({@code data}, {@code data.path}, {@code data.adapt}). */
+  static DataSpec data(Preset p, String architecture, int classes) {
+    io.fullspectrum.nn.Architecture arch = io.fullspectrum.nn.Architecture.of(architecture, classes);
+    String name = p.get("data");
+    int[] needed = arch.inputShape(DataSpec.nativeShape(name, new int[] {3, 32, 32}));
+    if (name.equals("synthetic")) {
+      needed = arch.inputShape(needed);
+    }
+    return DataSpec.forInput(name, p.get("data.path"), p.getInt("data.synthetic.size"), p.get("data.adapt"), needed,
+        architecture);
+  }
+
   static CommonConfig from(Preset p) {
     String arch = p.get("architecture");
-    DataSpec data = new DataSpec(p.get("data"), p.get("data.path"), p.getInt("data.synthetic.size"));
-    boolean grey = data.name().equals("fashion-mnist") || data.name().equals("synthetic");
-    int side = data.name().equals("tiny-imagenet") ? 64 : grey ? 28 : 32;
-    NetworkSpec network = new NetworkSpec(arch, p.getInt("classes"), grey ? 1 : 3, side, side, p.getLong("seed"));
-    io.fullspectrum.nn.Architecture.of(arch, network.classes());
+    DataSpec data = data(p, arch, p.getInt("classes"));
+    NetworkSpec network = new NetworkSpec(arch, p.getInt("classes"), data.shape()[0], data.shape()[1],
+        data.shape()[2], p.getLong("seed"));
     double sparsity = p.getDouble("sparsity");
     if (!(sparsity > 0 && sparsity < 1)) {
       throw new IllegalArgumentException("sparsity=" + p.get("sparsity") + " is outside (0, 1)");

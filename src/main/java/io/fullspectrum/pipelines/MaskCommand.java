@@ -45,9 +45,6 @@ final class MaskCommand {
 
   Path run() throws IOException {
     String input = preset.get("input");
-    if (input.isEmpty()) {
-      throw new IllegalArgumentException("input= is empty: give the network's state dict as an .npz");
-    }
     Path output = Paths.get(preset.get("output"));
     if (!output.getFileName().toString().endsWith(".npz")) {
       throw new IllegalArgumentException("output=" + output + " must end in .npz");
@@ -63,11 +60,23 @@ final class MaskCommand {
     if (samples < 0) {
       throw new IllegalArgumentException("samples=" + samples + " is negative");
     }
-    DataSpec data = new DataSpec(preset.get("data"), preset.get("data.path"), preset.getInt("data.synthetic.size"));
+    DataSpec data = CommonConfig.data(preset, architecture, classes);
     FixedBatches given = givenBatches(classes);
-    int[] chw = given != null ? new int[] {given.shape()[2], given.shape()[3], given.shape()[4]} : imageShape(data);
-    Map<String, NpyArray> arrays = NetworkFiles.readArrays(Paths.get(input));
-    NetworkState state = NetworkSession.fromStateDict(architecture, classes, chw[0], chw[1], chw[2], arrays, input);
+    int[] chw = given != null ? new int[] {given.shape()[2], given.shape()[3], given.shape()[4]} : data.shape();
+    int[] needed = io.fullspectrum.nn.Architecture.of(architecture, classes).inputShape(chw);
+    if (!Arrays.equals(needed, chw)) {
+      throw new IllegalArgumentException(preset.get("batches") + ": images of " + chw[0] + "x" + chw[1] + "x"
+          + chw[2] + "; architecture " + architecture + " needs " + needed[0] + "x" + needed[1] + "x" + needed[2]);
+    }
+    NetworkState state;
+    if (input.isEmpty()) {
+      // No weights given: the architecture at the authors' initialisation (spec §6) from the seed.
+      state = NetworkSession.initial(architecture, classes, chw[0], chw[1], chw[2], preset.getLong("seed"));
+      input = architecture + " at initialisation (seed " + preset.getLong("seed") + ")";
+    } else {
+      Map<String, NpyArray> arrays = NetworkFiles.readArrays(Paths.get(input));
+      state = NetworkSession.fromStateDict(architecture, classes, chw[0], chw[1], chw[2], arrays, input);
+    }
     MaskSampler sampler = SamplerConfig.from(preset, preset.get("generator"), sparsity, preset.getLong("seed"),
         data);
     if (given != null) {
@@ -194,12 +203,5 @@ final class MaskCommand {
       }
     }
     return new FixedBatches(xs, inputs, ints);
-  }
-
-  /** The data set's image shape {@code (C, H, W)}. */
-  private static int[] imageShape(DataSpec data) {
-    boolean grey = data.name().equals("fashion-mnist") || data.name().equals("synthetic");
-    int side = data.name().equals("tiny-imagenet") ? 64 : grey ? 28 : 32;
-    return new int[] {grey ? 1 : 3, side, side};
   }
 }

@@ -8,6 +8,7 @@ import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkState;
 import io.fullspectrum.schemas.NetworkStateCoder;
 import io.fullspectrum.stages.AssembleSelection;
+import io.fullspectrum.stages.DrawAndScore;
 import io.fullspectrum.stages.Evaluate;
 import io.fullspectrum.stages.FineTune;
 import io.fullspectrum.stages.FineTuned;
@@ -74,14 +75,16 @@ final class PagsPipeline {
     Set<Long> done = new TreeSet<>();
     resume.done().forEach(s -> done.add(s.sampleIndex()));
     List<Long> todo = new ArrayList<>();
+    List<Long> all = new ArrayList<>();
     for (long i = 0; i <= c.samples(); i++) {
+      all.add(i);
       if (!done.contains(i)) {
         todo.add(i);
       }
     }
-    PCollection<MaskSet> fresh = network.apply("GenerateMasks", GenerateMasks.indices(todo, c.sampler()));
-    PCollection<ScoredMask> scoredFresh = fresh.apply("ScoreSpectrum",
-        new ScoreSpectrum(networkView, todo.size()).withChannelAdjacency(c.mergeGuard()));
+    // Masks never travel: each draw leaves its worker as index + scores, and the selection's masks are drawn again.
+    PCollection<ScoredMask> scoredFresh = network.apply("GenerateMasks",
+        DrawAndScore.indices(todo, c.sampler()).withChannelAdjacency(c.mergeGuard()));
     if (runFolder != null) {
       scoredFresh.apply("SaveDraws", ParDo.of(new RunOutputs.SaveDrawFn(runFolder)));
     }
@@ -97,12 +100,8 @@ final class PagsPipeline {
     }
     PCollection<List<Selection>> selections = scored.apply("SelectMaxDistance", select);
     PCollectionView<List<Selection>> selectionView = selections.apply("SelectionView", View.asSingleton());
-    PCollection<MaskSet> samples = fresh;
-    if (!done.isEmpty()) {
-      PCollection<MaskSet> redrawn = network.apply("RedrawSelected",
-          GenerateMasks.selectedAmong(new ArrayList<>(done), c.sampler(), selectionView));
-      samples = PCollectionList.of(fresh).and(redrawn).apply("AllMasks", Flatten.pCollections());
-    }
+    PCollection<MaskSet> samples = network.apply("RedrawSelected",
+        GenerateMasks.selectedAmong(all, c.sampler(), selectionView));
     PCollection<KV<Long, NetworkState>> assembled =
         samples.apply("AssembleSelection", new AssembleSelection(selectionView, networkView,
             c.exactBudget() ? c.sparsity() : 0));

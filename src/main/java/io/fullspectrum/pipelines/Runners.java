@@ -49,6 +49,10 @@ final class Runners {
         o.setRunner(DirectRunner.class);
         o.setTargetParallelism(cores);
         o.setBlockOnRun(true);
+        // The immutability and encodability checks re-encode every element (whole networks, masks): they belong
+        // in tests (TestPipeline keeps them on), not in production runs.
+        o.setEnforceImmutability(false);
+        o.setEnforceEncodability(false);
         return o;
       }
       case "flink-local": {

@@ -84,6 +84,8 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
     private final PCollectionView<List<Selection>> onlySelected;
     private transient NetworkSession session;
     private transient NetworkState opened;
+    private final org.apache.beam.sdk.metrics.Counter emitted =
+        org.apache.beam.sdk.metrics.Metrics.counter(GenerateMasks.class, "masks_emitted");
 
     DrawFn(MaskSampler sampler, PCollectionView<NetworkState> view, PCollectionView<List<Selection>> onlySelected) {
       this.sampler = sampler;
@@ -117,6 +119,7 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
         opened = state;
       }
       context.output(sampler.draw(session, index));
+      emitted.inc();
     }
 
     @Teardown

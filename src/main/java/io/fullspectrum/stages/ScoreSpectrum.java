@@ -54,6 +54,20 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
         .setCoder(SerializableCoder.of(ScoredMask.class));
   }
 
+  /** One draw's coordinate on the network's weights, its effective sparsity, and optionally channel adjacency. */
+  public static ScoredMask score(NetworkState state, MaskSet sample, boolean channels) {
+    List<LayerRecord> weights = state.prunable().layers();
+    List<LayerRecord> masked = new ArrayList<>();
+    List<byte[]> masks = new ArrayList<>();
+    for (int i = 0; i < weights.size(); i++) {
+      masked.add(weights.get(i).withMask(sample.layers().get(i).mask()));
+      masks.add(sample.layers().get(i).mask());
+    }
+    Connectivity connectivity = Connectivity.of(state.architecture(), state.classes());
+    return ScoredMask.of(sample.sampleIndex(), NetworkScorer.sparse().score(masked), sample.achievedSparsity(),
+        connectivity.effective(masks).effectiveSparsity(), channels ? connectivity.channelAdjacency(masks) : null);
+  }
+
   private static final class ScoreFn extends DoFn<MaskSet, ScoredMask> {
     private static final long serialVersionUID = 1L;
     /** Progress per run (a JVM may run several pipelines): draws scored, largest distance, start time. */
@@ -71,18 +85,7 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
 
     @ProcessElement
     public void process(@Element MaskSet sample, ProcessContext context) {
-      NetworkState state = context.sideInput(network);
-      List<LayerRecord> weights = state.prunable().layers();
-      List<LayerRecord> masked = new ArrayList<>();
-      List<byte[]> masks = new ArrayList<>();
-      for (int i = 0; i < weights.size(); i++) {
-        masked.add(weights.get(i).withMask(sample.layers().get(i).mask()));
-        masks.add(sample.layers().get(i).mask());
-      }
-      Connectivity connectivity = Connectivity.of(state.architecture(), state.classes());
-      ScoredMask scored = ScoredMask.of(sample.sampleIndex(), NetworkScorer.sparse().score(masked),
-          sample.achievedSparsity(), connectivity.effective(masks).effectiveSparsity(),
-          channels ? connectivity.channelAdjacency(masks) : null);
+      ScoredMask scored = score(context.sideInput(network), sample, channels);
       context.output(scored);
       long done;
       double best;

@@ -58,10 +58,15 @@ class StagesTest {
 
   private static ScoredMask directScore(NetworkState state, MaskSet draw) {
     List<LayerRecord> masked = new ArrayList<>();
+    List<byte[]> masks = new ArrayList<>();
     for (int l = 0; l < draw.layers().size(); l++) {
       masked.add(state.prunable().layers().get(l).withMask(draw.layers().get(l).mask()));
+      masks.add(draw.layers().get(l).mask());
     }
-    return ScoredMask.of(draw.sampleIndex(), NetworkScorer.sparse().score(masked), draw.achievedSparsity());
+    double effective = io.fullspectrum.masks.Connectivity.of(state.architecture(), state.classes()).effective(masks)
+        .effectiveSparsity();
+    return ScoredMask.of(draw.sampleIndex(), NetworkScorer.sparse().score(masked), draw.achievedSparsity(),
+        effective, null);
   }
 
   @Test
@@ -106,6 +111,20 @@ class StagesTest {
     PCollectionView<NetworkState> view = network.apply(View.asSingleton());
     PCollection<ScoredMask> scored = network.apply(new GenerateMasks(N, SAMPLER)).apply(new ScoreSpectrum(view, 0));
     PAssert.that(scored).containsInAnyOrder(expected);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void drawAndScoreGivesWhatDrawingThenScoringGivesWithoutEmittingAMask(TestPipeline p) {
+    NetworkState init = initial();
+    List<ScoredMask> expected = new ArrayList<>();
+    List<Long> indices = new ArrayList<>();
+    for (MaskSet d : directDraws(init)) {
+      expected.add(directScore(init, d));
+      indices.add(d.sampleIndex());
+    }
+    PAssert.that(p.apply(new InitWeights(NET)).apply(DrawAndScore.indices(indices, SAMPLER)))
+        .containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
 

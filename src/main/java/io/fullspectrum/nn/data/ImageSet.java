@@ -81,4 +81,25 @@ public final class ImageSet {
     int[] l = java.util.Arrays.copyOf(labels, m);
     return new ImageSet(name, channels, height, width, classes, p, l);
   }
+
+  /**
+   * This grey set as 3 x 32 x 32 images: zero-padded by 2 on each side (Fashion-MNIST's background is 0) and the
+   * channel replicated, so that the CIFAR ResNets and VGG-16 take it.
+   */
+  public ImageSet toRgb32() {
+    if (channels != 1 || height != 28 || width != 28) {
+      throw new IllegalArgumentException(name + ": only 1x28x28 images are padded to 3x32x32, not " + channels
+          + "x" + height + "x" + width);
+    }
+    int n = size();
+    byte[] out = new byte[n * 3 * 32 * 32];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < 3; c++) {
+        for (int y = 0; y < 28; y++) {
+          System.arraycopy(pixels, (i * 28 + y) * 28, out, ((i * 3 + c) * 32 + y + 2) * 32 + 2, 28);
+        }
+      }
+    }
+    return new ImageSet(name, 3, 32, 32, classes, out, labels);
+  }
 }

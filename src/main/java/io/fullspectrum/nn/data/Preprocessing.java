@@ -26,6 +26,15 @@ public final class Preprocessing {
     this.flip = flip;
   }
 
+  /** The one-channel statistics repeated over {@code channels} channels (a grey set made RGB). */
+  public Preprocessing replicated(int channels) {
+    float[] m = new float[channels];
+    float[] d = new float[channels];
+    java.util.Arrays.fill(m, mean[0]);
+    java.util.Arrays.fill(d, std[0]);
+    return new Preprocessing(m, d, pad, flip);
+  }
+
   /** The same normalisation without augmentation (for evaluation). */
   public Preprocessing withoutAugmentation() {
     return new Preprocessing(mean, std, 0, false);

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Issue 15 benchmark: PAGS at the paper's scale, ResNet-18 (11.2M prunable weights) at sparsity 0.99, with the
+# random generator (drawing is cheap, so the pipeline itself is measured) at n = 100, 300 and 1000 draws, and a
+# SNIP row, on the direct runner and on flink-local (Flink's embedded cluster). Data: the synthetic set at
+# ResNet-18's 3x32x32 (any bytes do: drawing and scoring do not look at pixels for random masks).
+# Prints per run: peak RSS (/usr/bin/time -v), time from the first mask drawn to it being scored, draws per
+# second over the whole fan-out, and the ratios against n=100 on the same runner.
+# Args: [runners (direct flink-local)] [draw counts (100 300 1000)]. Runs one JVM per row; a quiet machine helps.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNNERS=${1:-"direct flink-local"}
+COUNTS=${2:-"100 300 1000"}
+SNIP_COUNT=${SNIP_COUNT:-20}
+mvn -B -q package -DskipTests
+JAR=target/fullspectrum-0.1.0-SNAPSHOT.jar
+OUT=$(mktemp -d /tmp/fs-scale.XXXXXX)
+row() { # runner generator n
+  local dir="$OUT/$1-$2-$3"
+  /usr/bin/time -v -o "$dir.time" java -Dai.djl.offline=true -jar "$JAR" pipeline=pags architecture=resnet18 \
+    data=synthetic data.synthetic.size=256 generator="$2" sparsity=0.99 samples="$3" save.every=50 \
+    score.batch.size=32 finetune.epochs=1 finetune.milestones= runner="$1" output="$dir" > "$dir.log" 2>&1
+  local rss first rate
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.2f", $2 / 1048576}' "$dir.time")
+  first=$(sed -n 's/.*first draw (index [0-9]*): drawn in \([0-9.]*\) s, scored \([0-9.]*\) s after.*/\2/p' "$dir.log" | head -1)
+  rate=$(sed -n 's/.*drew and scored \([0-9]*\)\/\([0-9]*\) draws (\([0-9.]*\) draws\/s).*/\1 \2 \3/p' "$dir.log" \
+    | awk '$1 == $2 {print $3}' | tail -1)
+  echo "$1 $2 $3 $rss $first $rate"
+}
+printf "%-11s %-7s %6s %14s %26s %10s\n" runner gen n "peak RSS GiB" "first draw scored after s" "draws/s"
+declare -A BASE_RSS BASE_RATE
+for runner in $RUNNERS; do
+  for n in $COUNTS; do
+    read -r r g c rss first rate < <(row "$runner" random "$n")
+    if [ -z "${BASE_RSS[$runner]:-}" ]; then BASE_RSS[$runner]=$rss; BASE_RATE[$runner]=$rate; fi
+    printf "%-11s %-7s %6s %14s %26s %10s   RSS x%.2f, draws/s x%.2f of n=%s\n" "$r" "$g" "$c" "$rss" "$first" \
+      "$rate" "$(echo "$rss / ${BASE_RSS[$runner]}" | bc -l)" "$(echo "$rate / ${BASE_RATE[$runner]}" | bc -l)" \
+      "${COUNTS%% *}"
+  done
+  read -r r g c rss first rate < <(row "$runner" snip "$SNIP_COUNT")
+  printf "%-11s %-7s %6s %14s %26s %10s\n" "$r" "$g" "$c" "$rss" "$first" "$rate"
+done
+echo "# logs: $OUT"

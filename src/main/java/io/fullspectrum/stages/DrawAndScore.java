@@ -1,0 +1,129 @@
+package io.fullspectrum.stages;
+
+import io.fullspectrum.masks.MaskSampler;
+import io.fullspectrum.nn.NetworkSession;
+import io.fullspectrum.schemas.MaskSet;
+import io.fullspectrum.schemas.NetworkState;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stages 3 and 4 fused for the paper's scale: each worker draws mask {@code i} and scores it at once, and only the
+ * draw's index and per-layer scores ({@link ScoredMask}, a few hundred bytes) leave the worker. The mask itself
+ * never enters the DAG: draws are deterministic per index, so the few a selection needs are drawn again after it
+ * ({@link GenerateMasks#selectedAmong}). Memory does not grow with the number of draws, and scoring starts with
+ * the first draw. Progress goes to Beam {@link Metrics} ({@code draws_scored}) and to the log.
+ */
+public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PCollection<ScoredMask>> {
+  private static final Logger LOG = LoggerFactory.getLogger(DrawAndScore.class);
+  private final List<Long> indices;
+  private final MaskSampler sampler;
+  private final boolean channels;
+
+  private DrawAndScore(List<Long> indices, MaskSampler sampler, boolean channels) {
+    this.indices = List.copyOf(indices);
+    this.sampler = sampler;
+    this.channels = channels;
+  }
+
+  /** Draws and scores exactly these indices (draw 0 is the generator's baseline). */
+  public static DrawAndScore indices(List<Long> indices, MaskSampler sampler) {
+    return new DrawAndScore(indices, sampler, false);
+  }
+
+  /** This stage also recording each draw's channel adjacency, for a guarded CompareMerge. */
+  public DrawAndScore withChannelAdjacency(boolean record) {
+    return new DrawAndScore(indices, sampler, record);
+  }
+
+  @Override
+  public PCollection<ScoredMask> expand(PCollection<NetworkState> network) {
+    PCollectionView<NetworkState> view = network.apply("AsSingleton", View.asSingleton());
+    return network.getPipeline()
+        .apply("Indices", Create.of(indices).withCoder(VarLongCoder.of()))
+        .apply("Spread", Reshuffle.viaRandomKey())
+        .apply("DrawAndScore", ParDo.of(new DrawScoreFn(sampler, view, channels, indices.size()))
+            .withSideInputs(view))
+        .setCoder(SerializableCoder.of(ScoredMask.class));
+  }
+
+  private static final class DrawScoreFn extends DoFn<Long, ScoredMask> {
+    private static final long serialVersionUID = 1L;
+    /** Per run: draws scored in this JVM over every instance of the stage, and when the first began. */
+    private static final java.util.Map<String, long[]> PROGRESS = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String run = java.util.UUID.randomUUID().toString();
+    private final Counter scoredCounter = Metrics.counter(DrawAndScore.class, "draws_scored");
+    private final MaskSampler sampler;
+    private final PCollectionView<NetworkState> view;
+    private final boolean channels;
+    private final long expected;
+    private transient NetworkSession session;
+    private transient NetworkState opened;
+
+    DrawScoreFn(MaskSampler sampler, PCollectionView<NetworkState> view, boolean channels, long expected) {
+      this.sampler = sampler;
+      this.view = view;
+      this.channels = channels;
+      this.expected = expected;
+    }
+
+    @ProcessElement
+    public void process(@Element Long index, ProcessContext context) {
+      NetworkState state = context.sideInput(view);
+      if (session == null || !state.equals(opened)) {
+        closeSession();
+        session = NetworkSession.open(state);
+        opened = state;
+      }
+      long t0 = System.nanoTime();
+      MaskSet draw = sampler.draw(session, index);
+      long t1 = System.nanoTime();
+      context.output(ScoreSpectrum.score(state, draw, channels));
+      long t2 = System.nanoTime();
+      scoredCounter.inc();
+      long[] p = PROGRESS.computeIfAbsent(run, k -> new long[] {0, System.nanoTime()});
+      long done;
+      synchronized (p) {
+        done = ++p[0];
+      }
+      if (done >= expected) {
+        PROGRESS.remove(run);
+      }
+      if (done == 1) {
+        LOG.info(String.format(Locale.ROOT, "first draw (index %d): drawn in %.3f s, scored %.3f s after it was "
+            + "drawn", index, (t1 - t0) / 1e9, (t2 - t1) / 1e9));
+      }
+      if (done % 10 == 0 || done == expected) {
+        double secs = (System.nanoTime() - p[1]) / 1e9;
+        LOG.info(String.format(Locale.ROOT, "drew and scored %d/%d draws (%.2f draws/s), eta %.0fs", done,
+            expected, done / secs, secs / done * Math.max(0, expected - done)));
+      }
+    }
+
+    private void closeSession() {
+      if (session != null) {
+        session.close();
+        session = null;
+      }
+    }
+
+    @Teardown
+    public void teardown() {
+      closeSession();
+    }
+  }
+}
