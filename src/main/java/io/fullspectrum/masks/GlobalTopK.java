@@ -1,6 +1,5 @@
 package io.fullspectrum.masks;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,7 +27,8 @@ public final class GlobalTopK {
     if (keep < 0 || keep > total) {
       throw new IllegalArgumentException("cannot keep " + keep + " of " + total + " weights");
     }
-    // Sort global indices by (score desc, index asc) through a packed long key per weight.
+    // One packed long key per weight, unique and ordered as (score desc, index asc): the k largest keys are the
+    // kept weights. A selection (quickselect, O(n) expected) finds the k-th key; no full sort.
     long[] keys = new long[total];
     int at = 0;
     for (float[] s : scores) {
@@ -37,23 +37,60 @@ public final class GlobalTopK {
         at++;
       }
     }
-    Arrays.sort(keys);
     byte[][] masks = new byte[scores.size()][];
-    int[] offsets = new int[scores.size() + 1];
     for (int l = 0; l < scores.size(); l++) {
       masks[l] = new byte[scores.get(l).length];
-      offsets[l + 1] = offsets[l] + scores.get(l).length;
     }
-    for (int r = 0; r < keep; r++) {
-      int index = (int) (0xffffffffL - (keys[total - 1 - r] & 0xffffffffL));
-      int layer = Arrays.binarySearch(offsets, index);
-      layer = layer >= 0 ? layer : -layer - 2;
-      while (offsets[layer + 1] <= index) {
-        layer++;
+    if (keep == 0) {
+      return masks;
+    }
+    long threshold = kthLargest(keys.clone(), (int) keep);
+    at = 0;
+    for (int l = 0; l < scores.size(); l++) {
+      byte[] m = masks[l];
+      for (int i = 0; i < m.length; i++, at++) {
+        if (keys[at] >= threshold) {
+          m[i] = 1;
+        }
       }
-      masks[layer][index - offsets[layer]] = 1;
     }
     return masks;
+  }
+
+  /** The {@code k}-th largest of distinct keys (1-based), by an iterative quickselect that reorders {@code a}. */
+  static long kthLargest(long[] a, int k) {
+    int target = a.length - k; // index of the answer in ascending order
+    int lo = 0;
+    int hi = a.length - 1;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(a.length);
+    while (lo < hi) {
+      long pivot = a[lo + random.nextInt(hi - lo + 1)];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          long t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (target <= j) {
+        hi = j;
+      } else if (target >= i) {
+        lo = i;
+      } else {
+        return a[target];
+      }
+    }
+    return a[target];
   }
 
   /** An int whose signed order is the float's numeric order (NaN lowest). */

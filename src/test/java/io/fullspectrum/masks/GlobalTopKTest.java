@@ -1,0 +1,64 @@
+package io.fullspectrum.masks;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GlobalTopKTest {
+  /** The definition: sort every weight by (score desc, global index asc), NaN lowest, keep the first k. */
+  private static byte[][] reference(List<float[]> scores, long keep) {
+    List<int[]> all = new ArrayList<>();
+    for (int l = 0; l < scores.size(); l++) {
+      for (int i = 0; i < scores.get(l).length; i++) {
+        all.add(new int[] {l, i, all.size()});
+      }
+    }
+    Comparator<int[]> byScore = Comparator.comparingDouble(a -> {
+      float v = scores.get(a[0])[a[1]];
+      return Float.isNaN(v) ? Double.POSITIVE_INFINITY : v == 0f ? 0.0 : -(double) v; // -0 and 0 tie
+    });
+    all.sort(byScore.thenComparingInt(a -> a[2]));
+    byte[][] masks = new byte[scores.size()][];
+    for (int l = 0; l < scores.size(); l++) {
+      masks[l] = new byte[scores.get(l).length];
+    }
+    for (int r = 0; r < keep; r++) {
+      masks[all.get(r)[0]][all.get(r)[1]] = 1;
+    }
+    return masks;
+  }
+
+  @Test
+  void selectionKeepsExactlyWhatAFullSortByScoreThenIndexKeeps() {
+    SplittableRandom random = new SplittableRandom(4);
+    for (int trial = 0; trial < 40; trial++) {
+      List<float[]> scores = new ArrayList<>();
+      int layers = 1 + random.nextInt(4);
+      long total = 0;
+      for (int l = 0; l < layers; l++) {
+        float[] s = new float[1 + random.nextInt(300)];
+        for (int i = 0; i < s.length; i++) {
+          // Few distinct values (ties), negatives, zeros of both signs and NaN.
+          int kind = random.nextInt(20);
+          s[i] = kind == 0 ? Float.NaN : kind == 1 ? -0f : (float) (random.nextInt(7) - 3) / 2;
+        }
+        scores.add(s);
+        total += s.length;
+      }
+      long keep = random.nextLong(total + 1);
+      byte[][] got = GlobalTopK.select(scores, keep);
+      byte[][] want = reference(scores, keep);
+      for (int l = 0; l < layers; l++) {
+        assertThat("trial " + trial + " layer " + l, got[l], equalTo(want[l]));
+      }
+      assertThat(Arrays.stream(got).mapToLong(m -> { long n = 0; for (byte b : m) { n += b; } return n; }).sum(),
+          equalTo(keep));
+    }
+  }
+}
