@@ -99,16 +99,32 @@ public final class HessianVectorProduct {
             return constant;
           }
         };
+        // Tensors made from Java data (the 1/T scalar, v) back onto direct buffers that only their Java
+        // wrappers keep alive, while the graph kept for the second backward still reads them: every one is made
+        // here, kept reachable in `held` until both backward passes are done, and copied into PyTorch-owned memory.
+        List<NDArray> held = new ArrayList<>();
+        NDArray inverseT = null;
+        if (temperature != 1f) {
+          NDArray made = scratch.create(1f / temperature);
+          held.add(made);
+          inverseT = made.duplicate();
+          held.add(inverseT);
+        }
         for (NDList[] b : minibatches) {
           NDArray logits = block.forward(store, b[0], false).singletonOrThrow();
-          NDArray loss = Loss.softmaxCrossEntropyLoss().evaluate(b[1], new NDList(logits.div(temperature)));
+          NDArray scaled = inverseT == null ? logits : logits.mul(inverseT);
+          NDArray loss = Loss.softmaxCrossEntropyLoss().evaluate(b[1], new NDList(scaled));
           total = total == null ? loss : total.add(loss);
         }
         JniUtils.backward((PtNDArray) total, (PtNDArray) scratch.ones(total.getShape()), true, true);
         NDArray z = null;
         for (int l = 0; l < weights.size(); l++) {
           NDArray grad = weights.get(l).getGradient();
-          NDArray term = grad.mul(scratch.create(v.get(l)).reshape(grad.getShape())).sum();
+          NDArray made = scratch.create(v.get(l));
+          held.add(made);
+          NDArray vl = made.reshape(grad.getShape()).duplicate();
+          held.add(vl);
+          NDArray term = grad.mul(vl).sum();
           z = z == null ? term : z.add(term);
         }
         for (NDArray w : weights) {
@@ -118,6 +134,7 @@ public final class HessianVectorProduct {
         for (NDArray w : weights) {
           out.add(w.getGradient().toFloatArray());
         }
+        held.forEach(NDArray::close);
       } finally {
         JniUtils.setGradMode(gradMode);
       }

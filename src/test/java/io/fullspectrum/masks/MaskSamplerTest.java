@@ -50,6 +50,42 @@ class MaskSamplerTest {
     }
   }
 
+  /**
+   * Under garbage-collection pressure: GraSP's graph, kept for its second backward pass, read tensors backed by
+   * direct buffers whose only Java owners had become unreachable; the collector freed them mid-draw and draws came
+   * out different (at parallelism 2 in a real run, a draw with empty conv layers).
+   */
+  @Test
+  void aGraspDrawIsTheSameWhileTheGarbageCollectorRuns() {
+    NetworkState state = NetworkSession.initial("fmnist-cnn", 10, 1, 28, 28, 5);
+    MaskSampler sampler = new MaskSampler("grasp", 0.98, 5, new DataSpec("synthetic", "", 1024), 4, 64);
+    byte[][] alone;
+    try (NetworkSession session = NetworkSession.open(state)) {
+      alone = masks(sampler.draw(session, 3));
+    }
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread collector = new Thread(() -> {
+      while (!stop.get()) {
+        System.gc();
+      }
+    });
+    collector.start();
+    try (NetworkSession session = NetworkSession.open(state)) {
+      sampler.draw(session, 0);
+      assertThat(masks(sampler.draw(session, 3)), equalTo(alone));
+    } finally {
+      stop.set(true);
+    }
+  }
+
+  private static byte[][] masks(io.fullspectrum.schemas.MaskSet set) {
+    byte[][] out = new byte[set.layers().size()][];
+    for (int l = 0; l < out.length; l++) {
+      out[l] = set.layers().get(l).mask();
+    }
+    return out;
+  }
+
   private static long residentMegabytes() throws IOException {
     for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
       if (line.startsWith("VmRSS:")) {
