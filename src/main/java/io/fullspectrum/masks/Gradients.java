@@ -34,16 +34,24 @@ final class Gradients {
       ParameterStore store = new ParameterStore(manager, false);
       Loss loss = Loss.softmaxCrossEntropyLoss();
       int[] seen = {0};
+      // 1/T in PyTorch-owned memory, held until the end (see HessianVectorProduct: a scalar made from Java data
+      // lives on a direct buffer the collector may free while a graph still reads it).
+      NDArray made = temperature == 1f ? null : manager.create(1f / temperature);
+      NDArray inverseT = made == null ? null : made.duplicate();
       try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
         GradientLock.zeroGradients(network.block());
         minibatches.forEach(batch -> {
           NDArray logits = network.block().forward(store, batch[0], false).singletonOrThrow();
-          if (temperature != 1f) {
-            logits = logits.div(temperature);
+          if (inverseT != null) {
+            logits = logits.mul(inverseT);
           }
           collector.backward(loss.evaluate(batch[1], new NDList(logits)));
           seen[0]++;
         });
+      }
+      if (made != null) {
+        made.close();
+        inverseT.close();
       }
       if (seen[0] == 0) {
         throw new IllegalArgumentException("this generator needs scoring minibatches");
