@@ -5,6 +5,7 @@
 # ResNet-18's 3x32x32 (any bytes do: drawing and scoring do not look at pixels for random masks).
 # Prints per run: peak RSS (/usr/bin/time -v), time from the first mask drawn to it being scored, draws per
 # second over the whole fan-out, and the ratios against n=100 on the same runner.
+# JAVA_OPTS (default -Xmx2g) sizes the JVM heap: a run holds one network state and one draw per worker.
 # Args: [runners (direct flink-local)] [draw counts (100 300 1000)]. Runs one JVM per row; a quiet machine helps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ JAR=target/fullspectrum-0.1.0-SNAPSHOT.jar
 OUT=$(mktemp -d /tmp/fs-scale.XXXXXX)
 row() { # runner generator n
   local dir="$OUT/$1-$2-$3"
-  /usr/bin/time -v -o "$dir.time" java -Dai.djl.offline=true -jar "$JAR" pipeline=pags architecture=resnet18 \
+  /usr/bin/time -v -o "$dir.time" java ${JAVA_OPTS:--Xmx2g} -Dai.djl.offline=true -jar "$JAR" pipeline=pags architecture=resnet18 \
     data=synthetic data.synthetic.size=256 generator="$2" sparsity=0.99 samples="$3" save.every=50 \
     score.batch.size=32 finetune.epochs=1 finetune.milestones= runner="$1" output="$dir" > "$dir.log" 2>&1
   local rss first rate
