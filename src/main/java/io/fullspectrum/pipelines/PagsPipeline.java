@@ -10,6 +10,7 @@ import io.fullspectrum.schemas.NetworkStateCoder;
 import io.fullspectrum.stages.AssembleSelection;
 import io.fullspectrum.stages.DrawAndScore;
 import io.fullspectrum.stages.Evaluate;
+import io.fullspectrum.stages.NetworkView;
 import io.fullspectrum.stages.FineTune;
 import io.fullspectrum.stages.FineTuned;
 import io.fullspectrum.stages.GenerateMasks;
@@ -70,7 +71,7 @@ final class PagsPipeline {
         network.apply("SaveNetwork", ParDo.of(new RunOutputs.SaveNetworkFn(runFolder)));
       }
     }
-    PCollectionView<NetworkState> networkView = network.apply("NetworkView", View.asSingleton());
+    NetworkView networkView = NetworkView.of(network);
 
     Set<Long> done = new TreeSet<>();
     resume.done().forEach(s -> done.add(s.sampleIndex()));

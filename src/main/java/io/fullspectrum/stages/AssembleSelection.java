@@ -31,14 +31,14 @@ import org.apache.beam.sdk.values.PCollectionView;
 public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PCollection<KV<Long, NetworkState>>> {
   public static final long BASELINE = -1;
   private final PCollectionView<List<Selection>> selection;
-  private final PCollectionView<NetworkState> network;
+  private final NetworkView network;
   private final double keepSparsity;
 
   /**
    * @param keepSparsity when in (0, 1), each selection is brought back to exactly this sparsity
    *     ({@link BudgetKeeper}); otherwise the drifted density of the merged layers is kept (the authors' code)
    */
-  public AssembleSelection(PCollectionView<List<Selection>> selection, PCollectionView<NetworkState> network,
+  public AssembleSelection(PCollectionView<List<Selection>> selection, NetworkView network,
       double keepSparsity) {
     this.selection = selection;
     this.network = network;
@@ -51,7 +51,7 @@ public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PC
         .apply("PickLayers", ParDo.of(new PickFn(selection)).withSideInputs(selection))
         .setCoder(KvCoder.of(VarLongCoder.of(), KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of())))
         .apply("BySnapshot", GroupByKey.create())
-        .apply("Assemble", ParDo.of(new AssembleFn(network, keepSparsity)).withSideInputs(network))
+        .apply("Assemble", ParDo.of(new AssembleFn(network, keepSparsity)).withSideInputs(network.view()))
         .setCoder(KvCoder.of(VarLongCoder.of(), NetworkStateCoder.of()));
   }
 
@@ -102,17 +102,17 @@ public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PC
 
   private static final class AssembleFn extends DoFn<KV<Long, Iterable<KV<Integer, byte[]>>>, KV<Long, NetworkState>> {
     private static final long serialVersionUID = 1L;
-    private final PCollectionView<NetworkState> network;
+    private final NetworkView network;
     private final double keepSparsity;
 
-    AssembleFn(PCollectionView<NetworkState> network, double keepSparsity) {
+    AssembleFn(NetworkView network, double keepSparsity) {
       this.network = network;
       this.keepSparsity = keepSparsity;
     }
 
     @ProcessElement
     public void process(@Element KV<Long, Iterable<KV<Integer, byte[]>>> group, ProcessContext context) {
-      NetworkState state = context.sideInput(network);
+      NetworkState state = network.get(context);
       TreeMap<Integer, byte[]> masks = new TreeMap<>();
       TreeMap<Integer, Long> reference = new TreeMap<>();
       for (KV<Integer, byte[]> layer : group.getValue()) {

@@ -52,12 +52,12 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
 
   @Override
   public PCollection<ScoredMask> expand(PCollection<NetworkState> network) {
-    PCollectionView<NetworkState> view = network.apply("AsSingleton", View.asSingleton());
+    NetworkView view = NetworkView.of(network);
     return network.getPipeline()
         .apply("Indices", Create.of(indices).withCoder(VarLongCoder.of()))
         .apply("Spread", Reshuffle.viaRandomKey())
         .apply("DrawAndScore", ParDo.of(new DrawScoreFn(sampler, view, channels, indices.size()))
-            .withSideInputs(view))
+            .withSideInputs(view.view()))
         .setCoder(SerializableCoder.of(ScoredMask.class));
   }
 
@@ -68,13 +68,13 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
     private final String run = java.util.UUID.randomUUID().toString();
     private final Counter scoredCounter = Metrics.counter(DrawAndScore.class, "draws_scored");
     private final MaskSampler sampler;
-    private final PCollectionView<NetworkState> view;
+    private final NetworkView view;
     private final boolean channels;
     private final long expected;
     private transient NetworkSession session;
     private transient NetworkState opened;
 
-    DrawScoreFn(MaskSampler sampler, PCollectionView<NetworkState> view, boolean channels, long expected) {
+    DrawScoreFn(MaskSampler sampler, NetworkView view, boolean channels, long expected) {
       this.sampler = sampler;
       this.view = view;
       this.channels = channels;
@@ -83,7 +83,7 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
 
     @ProcessElement
     public void process(@Element Long index, ProcessContext context) {
-      NetworkState state = context.sideInput(view);
+      NetworkState state = view.get(context);
       if (session == null || !state.equals(opened)) {
         closeSession();
         session = NetworkSession.open(state);

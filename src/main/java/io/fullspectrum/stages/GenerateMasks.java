@@ -65,8 +65,8 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
 
   @Override
   public PCollection<MaskSet> expand(PCollection<NetworkState> network) {
-    PCollectionView<NetworkState> view = network.apply("AsSingleton", View.asSingleton());
-    List<PCollectionView<?>> sides = new ArrayList<>(List.of(view));
+    NetworkView view = NetworkView.of(network);
+    List<PCollectionView<?>> sides = new ArrayList<>(List.of(view.view()));
     if (onlySelected != null) {
       sides.add(onlySelected);
     }
@@ -80,14 +80,14 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
   private static final class DrawFn extends DoFn<Long, MaskSet> {
     private static final long serialVersionUID = 1L;
     private final MaskSampler sampler;
-    private final PCollectionView<NetworkState> view;
+    private final NetworkView view;
     private final PCollectionView<List<Selection>> onlySelected;
     private transient NetworkSession session;
     private transient NetworkState opened;
     private final org.apache.beam.sdk.metrics.Counter emitted =
         org.apache.beam.sdk.metrics.Metrics.counter(GenerateMasks.class, "masks_emitted");
 
-    DrawFn(MaskSampler sampler, PCollectionView<NetworkState> view, PCollectionView<List<Selection>> onlySelected) {
+    DrawFn(MaskSampler sampler, NetworkView view, PCollectionView<List<Selection>> onlySelected) {
       this.sampler = sampler;
       this.view = view;
       this.onlySelected = onlySelected;
@@ -112,7 +112,7 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
       if (onlySelected != null && !selected(index, context.sideInput(onlySelected))) {
         return;
       }
-      NetworkState state = context.sideInput(view);
+      NetworkState state = view.get(context);
       if (session == null || !state.equals(opened)) {
         teardown();
         session = NetworkSession.open(state);

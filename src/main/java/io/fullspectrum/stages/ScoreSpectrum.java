@@ -26,18 +26,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PCollection<ScoredMask>> {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreSpectrum.class);
-  private final PCollectionView<NetworkState> network;
+  private final NetworkView network;
   private final long expected;
   private final boolean channels;
 
   /**
    * @param expected draws in all, for the progress line (0: unknown)
    */
-  public ScoreSpectrum(PCollectionView<NetworkState> network, long expected) {
+  public ScoreSpectrum(NetworkView network, long expected) {
     this(network, expected, false);
   }
 
-  private ScoreSpectrum(PCollectionView<NetworkState> network, long expected, boolean channels) {
+  private ScoreSpectrum(NetworkView network, long expected, boolean channels) {
     this.network = network;
     this.expected = expected;
     this.channels = channels;
@@ -50,7 +50,7 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
 
   @Override
   public PCollection<ScoredMask> expand(PCollection<MaskSet> samples) {
-    return samples.apply("Score", ParDo.of(new ScoreFn(network, expected, channels)).withSideInputs(network))
+    return samples.apply("Score", ParDo.of(new ScoreFn(network, expected, channels)).withSideInputs(network.view()))
         .setCoder(SerializableCoder.of(ScoredMask.class));
   }
 
@@ -72,12 +72,12 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
     private static final long serialVersionUID = 1L;
     /** Progress per run (a JVM may run several pipelines): draws scored, largest distance, start time. */
     private static final Map<String, double[]> PROGRESS = new ConcurrentHashMap<>();
-    private final PCollectionView<NetworkState> network;
+    private final NetworkView network;
     private final long expected;
     private final boolean channels;
     private final String run = UUID.randomUUID().toString();
 
-    ScoreFn(PCollectionView<NetworkState> network, long expected, boolean channels) {
+    ScoreFn(NetworkView network, long expected, boolean channels) {
       this.network = network;
       this.expected = expected;
       this.channels = channels;
@@ -85,7 +85,7 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
 
     @ProcessElement
     public void process(@Element MaskSet sample, ProcessContext context) {
-      ScoredMask scored = score(context.sideInput(network), sample, channels);
+      ScoredMask scored = score(network.get(context), sample, channels);
       context.output(scored);
       long done;
       double best;

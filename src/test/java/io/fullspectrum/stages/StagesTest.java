@@ -108,7 +108,7 @@ class StagesTest {
       expected.add(directScore(init, d));
     }
     PCollection<NetworkState> network = p.apply(new InitWeights(NET));
-    PCollectionView<NetworkState> view = network.apply(View.asSingleton());
+    NetworkView view = NetworkView.of(network);
     PCollection<ScoredMask> scored = network.apply(new GenerateMasks(N, SAMPLER)).apply(new ScoreSpectrum(view, 0));
     PAssert.that(scored).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
