@@ -96,8 +96,10 @@ final class PagsPipeline {
       scored = PCollectionList.of(scoredFresh).and(earlier).apply("AllDraws", Flatten.pCollections());
     }
     SelectMaxDistance select = new SelectMaxDistance(c.saveEvery());
-    if (c.mergeGuard()) {
-      select = select.guardedBy(Connectivity.of(c.network().architecture(), c.network().classes()));
+    Connectivity guard = c.mergeGuard()
+        ? Connectivity.of(c.network().architecture(), c.network().classes()) : null;
+    if (guard != null) {
+      select = select.guardedBy(guard);
     }
     PCollection<List<Selection>> selections = scored.apply("SelectMaxDistance", select);
     PCollectionView<List<Selection>> selectionView = selections.apply("SelectionView", View.asSingleton());
@@ -131,7 +133,7 @@ final class PagsPipeline {
 
     if (runFolder != null) {
       RunOutputs.attach(runFolder, c.samples(), scored, assembled, tuned.get(FineTune.CURVES), evaluations,
-          tuned.get(FineTune.TRAINED));
+          tuned.get(FineTune.TRAINED), guard);
       RunOutputs.gather(rescored, "Selections").apply("WriteSelections",
           ParDo.of(new RunOutputs.WriteSelectionsFn(runFolder)));
     }

@@ -36,10 +36,14 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 final class RunOutputs {
   private RunOutputs() {}
 
+  /**
+   * @param guard the connectivity a guarded CompareMerge used (null: unguarded), so that distance.csv's best so far
+   *     is the fold the selection came from
+   */
   static void attach(String folder, long lastDraw, PCollection<ScoredMask> scored, PCollection<KV<Long, NetworkState>> assembled,
       PCollection<KV<String, FineTuned>> curves, PCollection<KV<String, Evaluation>> evaluations,
-      PCollection<KV<String, NetworkState>> trained) {
-    gather(scored, "Scores").apply("WriteScores", ParDo.of(new WriteScoresFn(folder)));
+      PCollection<KV<String, NetworkState>> trained, io.fullspectrum.masks.Connectivity guard) {
+    gather(scored, "Scores").apply("WriteScores", ParDo.of(new WriteScoresFn(folder, guard)));
     assembled.apply("WriteMasks", ParDo.of(new WriteMaskFn(folder, lastDraw)));
     gather(curves, "Curves").apply("WriteCurves", ParDo.of(new WriteCurvesFn(folder)));
     gather(evaluations, "Evaluations").apply("WriteResults", ParDo.of(new WriteResultsFn(folder)));
@@ -97,8 +101,11 @@ final class RunOutputs {
     private static final long serialVersionUID = 1L;
     private final String folder;
 
-    WriteScoresFn(String folder) {
+    private final io.fullspectrum.masks.Connectivity guard;
+
+    WriteScoresFn(String folder, io.fullspectrum.masks.Connectivity guard) {
       this.folder = folder;
+      this.guard = guard;
     }
 
     @ProcessElement
@@ -120,7 +127,7 @@ final class RunOutputs {
           samples.append(',').append(num(s.effectiveSparsity())).append('\n');
         }
       }
-      List<Selection> everyDraw = CompareMerge.fold(byIndex, 1);
+      List<Selection> everyDraw = CompareMerge.fold(byIndex, 1, guard);
       Map<Long, Double> best = new TreeMap<>();
       for (Selection sel : everyDraw) {
         best.put(sel.samples(), sel.meanMagnitude());
