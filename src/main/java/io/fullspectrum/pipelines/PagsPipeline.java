@@ -2,9 +2,10 @@ package io.fullspectrum.pipelines;
 
 import io.fullspectrum.masks.CompareMerge.Selection;
 import io.fullspectrum.masks.Connectivity;
-import io.fullspectrum.stages.ScoreNetworks;
 import io.fullspectrum.nn.train.Evaluation;
 import io.fullspectrum.schemas.MaskSet;
+import io.fullspectrum.schemas.MaskSetCoder;
+import io.fullspectrum.stages.WithWeights;
 import io.fullspectrum.schemas.NetworkState;
 import io.fullspectrum.schemas.NetworkStateCoder;
 import io.fullspectrum.stages.AssembleSelection;
@@ -50,7 +51,7 @@ final class PagsPipeline {
 
   /** The PCollections a test or caller may assert on. */
   record Outputs(PCollection<NetworkState> network, PCollection<MaskSet> samples, PCollection<ScoredMask> scored,
-      PCollection<List<Selection>> selections, PCollection<KV<Long, NetworkState>> assembled,
+      PCollection<List<Selection>> selections, PCollection<KV<Long, MaskSet>> assembled,
       PCollection<KV<String, FineTuned>> curves, PCollection<KV<String, Evaluation>> evaluations) {}
 
   /** What a resumed run already has: the saved network (or null) and the draws it finished. */
@@ -84,8 +85,11 @@ final class PagsPipeline {
       }
     }
     // Masks never travel: each draw leaves its worker as index + scores, and the selection's masks are drawn again.
-    PCollection<ScoredMask> scoredFresh = network.apply("GenerateMasks",
-        DrawAndScore.indices(todo, c.sampler()).withChannelAdjacency(c.mergeGuard()));
+    // The baseline's masks are kept as drawn (GraSP's baseline scores on the whole training set: never draw it twice).
+    boolean baselineFresh = !done.contains(0L);
+    PCollectionTuple drawn = network.apply("GenerateMasks",
+        DrawAndScore.indices(todo, c.sampler()).withChannelAdjacency(c.mergeGuard()).keepingMasksOf(Set.of(0L)));
+    PCollection<ScoredMask> scoredFresh = drawn.get(DrawAndScore.SCORED);
     if (runFolder != null) {
       scoredFresh.apply("SaveDraws", ParDo.of(new RunOutputs.SaveDrawFn(runFolder)));
     }
@@ -103,37 +107,41 @@ final class PagsPipeline {
     }
     PCollection<List<Selection>> selections = scored.apply("SelectMaxDistance", select);
     PCollectionView<List<Selection>> selectionView = selections.apply("SelectionView", View.asSingleton());
+    if (baselineFresh) {
+      all.remove(0L);
+    }
     PCollection<MaskSet> samples = network.apply("RedrawSelected",
         GenerateMasks.selectedAmong(all, c.sampler(), selectionView));
-    PCollection<KV<Long, NetworkState>> assembled =
+    if (baselineFresh) {
+      samples = PCollectionList.of(samples).and(drawn.get(DrawAndScore.KEPT))
+          .apply("WithBaseline", Flatten.pCollections());
+    }
+    PCollection<KV<Long, MaskSet>> assembled =
         samples.apply("AssembleSelection", new AssembleSelection(selectionView, networkView,
             c.exactBudget() ? c.sparsity() : 0));
-
-    // Every snapshot as fine-tuned (budget kept or not) re-scored, with its effective sparsity.
-    PCollection<KV<String, ScoredMask>> rescored = assembled
-        .apply("LabelSnapshots", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
-                org.apache.beam.sdk.values.TypeDescriptor.of(NetworkState.class)))
-            .via(kv -> KV.of(kv.getKey() == AssembleSelection.BASELINE ? "baseline" : "best-" + kv.getKey(),
-                kv.getValue())))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()))
-        .apply("RescoreSelections", new ScoreNetworks());
 
     long last = c.samples();
     PCollection<KV<String, NetworkState>> toTune = assembled
         .apply("BaselineAndBest", Filter.by(kv -> kv.getKey() == AssembleSelection.BASELINE
             || (kv.getKey() == last && last > 0)))
         .apply("Label", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
-                org.apache.beam.sdk.values.TypeDescriptor.of(NetworkState.class)))
+                org.apache.beam.sdk.values.TypeDescriptor.of(MaskSet.class)))
             .via(kv -> KV.of(kv.getKey() == AssembleSelection.BASELINE ? "baseline" : "selected", kv.getValue())))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), MaskSetCoder.of()))
+        .apply("WithWeights", WithWeights.of(networkView));
     PCollectionTuple tuned = toTune.apply("FineTune", new FineTune(c.finetune(), c.data(),
         runFolder == null ? null : Paths.get(runFolder, "checkpoints").toString(), c.device()));
     PCollection<KV<String, Evaluation>> evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate",
         new Evaluate(c.data(), c.device()));
 
     if (runFolder != null) {
-      RunOutputs.attach(runFolder, c.samples(), scored, assembled, tuned.get(FineTune.CURVES), evaluations,
-          tuned.get(FineTune.TRAINED), guard);
+      RunOutputs.attach(runFolder, scored, tuned.get(FineTune.CURVES), evaluations, tuned.get(FineTune.TRAINED),
+          guard);
+      // Every snapshot as fine-tuned (budget kept or not): its mask file, and its coordinate re-scored.
+      PCollection<KV<String, ScoredMask>> rescored = assembled
+          .apply("SaveSnapshots", ParDo.of(new RunOutputs.SnapshotFn(runFolder, c.samples(), networkView))
+              .withSideInputs(networkView.view()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ScoredMask.class)));
       RunOutputs.gather(rescored, "Selections").apply("WriteSelections",
           ParDo.of(new RunOutputs.WriteSelectionsFn(runFolder)));
     }

@@ -7,6 +7,10 @@ import io.fullspectrum.schemas.AtomicFiles;
 import io.fullspectrum.schemas.MaskSetArrow;
 import io.fullspectrum.schemas.NetworkState;
 import io.fullspectrum.stages.AssembleSelection;
+import io.fullspectrum.stages.NetworkView;
+import io.fullspectrum.stages.ScoreNetworks;
+import io.fullspectrum.stages.WithWeights;
+import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.stages.FineTuned;
 import io.fullspectrum.stages.ScoredMask;
 import java.io.IOException;
@@ -40,11 +44,9 @@ final class RunOutputs {
    * @param guard the connectivity a guarded CompareMerge used (null: unguarded), so that distance.csv's best so far
    *     is the fold the selection came from
    */
-  static void attach(String folder, long lastDraw, PCollection<ScoredMask> scored, PCollection<KV<Long, NetworkState>> assembled,
-      PCollection<KV<String, FineTuned>> curves, PCollection<KV<String, Evaluation>> evaluations,
+  static void attach(String folder, PCollection<ScoredMask> scored, PCollection<KV<String, FineTuned>> curves, PCollection<KV<String, Evaluation>> evaluations,
       PCollection<KV<String, NetworkState>> trained, io.fullspectrum.masks.Connectivity guard) {
     gather(scored, "Scores").apply("WriteScores", ParDo.of(new WriteScoresFn(folder, guard)));
-    assembled.apply("WriteMasks", ParDo.of(new WriteMaskFn(folder, lastDraw)));
     gather(curves, "Curves").apply("WriteCurves", ParDo.of(new WriteCurvesFn(folder)));
     gather(evaluations, "Evaluations").apply("WriteResults", ParDo.of(new WriteResultsFn(folder)));
     trained.apply("WriteTrained", ParDo.of(new WriteTrainedFn(folder)));
@@ -182,24 +184,33 @@ final class RunOutputs {
     }
   }
 
-  static final class WriteMaskFn extends DoFn<KV<Long, NetworkState>, Void> {
+  /**
+   * Each saved selection (and the baseline): its mask file ({@code masks/best-<k>.arrow}, the network's weights
+   * with the selection's masks; {@code best.arrow} for the last one) and its coordinate re-scored on those weights,
+   * labelled "baseline" or "best-k". One network state exists at a time, here, for the element in hand.
+   */
+  static final class SnapshotFn extends DoFn<KV<Long, MaskSet>, KV<String, ScoredMask>> {
     private static final long serialVersionUID = 1L;
     private final String folder;
     private final long lastDraw;
+    private final NetworkView network;
 
-    WriteMaskFn(String folder, long lastDraw) {
+    SnapshotFn(String folder, long lastDraw, NetworkView network) {
       this.folder = folder;
       this.lastDraw = lastDraw;
+      this.network = network;
     }
 
     @ProcessElement
-    public void process(@Element KV<Long, NetworkState> snapshot) throws IOException {
-      long key = snapshot.getKey();
-      String name = key == AssembleSelection.BASELINE ? "baseline.arrow" : "best-" + key + ".arrow";
-      MaskSetArrow.writeFile(snapshot.getValue().prunable(), Paths.get(folder, "masks", name));
+    public void process(ProcessContext context) throws IOException {
+      long key = context.element().getKey();
+      NetworkState state = WithWeights.attach(network.get(context), context.element().getValue());
+      String label = key == AssembleSelection.BASELINE ? "baseline" : "best-" + key;
+      MaskSetArrow.writeFile(state.prunable(), Paths.get(folder, "masks", label + ".arrow"));
       if (key == lastDraw && lastDraw > 0) {
-        MaskSetArrow.writeFile(snapshot.getValue().prunable(), Paths.get(folder, "best.arrow"));
+        MaskSetArrow.writeFile(state.prunable(), Paths.get(folder, "best.arrow"));
       }
+      context.output(KV.of(label, ScoreNetworks.score(state)));
     }
   }
 

@@ -4,7 +4,14 @@ import io.fullspectrum.masks.MaskSampler;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkState;
+import io.fullspectrum.schemas.LayerRecord;
+import io.fullspectrum.schemas.MaskSetCoder;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import java.util.Locale;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -27,38 +34,62 @@ import org.slf4j.LoggerFactory;
  * never enters the DAG: draws are deterministic per index, so the few a selection needs are drawn again after it
  * ({@link GenerateMasks#selectedAmong}). Memory does not grow with the number of draws, and scoring starts with
  * the first draw. Progress goes to Beam {@link Metrics} ({@code draws_scored}) and to the log.
+ *
+ * <p>Outputs: {@link #SCORED}, every draw's scores; {@link #KEPT}, the masks (without weights) of the few draws
+ * named by {@link #keepingMasksOf}, typically the baseline (draw 0), which a selection always needs and which is
+ * the one expensive draw to repeat (GraSP's baseline scores on the whole training set).
  */
-public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PCollection<ScoredMask>> {
+public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PCollectionTuple> {
+  public static final TupleTag<ScoredMask> SCORED = new TupleTag<>() {};
+  public static final TupleTag<MaskSet> KEPT = new TupleTag<>() {};
   private static final Logger LOG = LoggerFactory.getLogger(DrawAndScore.class);
   private final List<Long> indices;
   private final MaskSampler sampler;
   private final boolean channels;
+  private final Set<Long> keep;
 
-  private DrawAndScore(List<Long> indices, MaskSampler sampler, boolean channels) {
+  private DrawAndScore(List<Long> indices, MaskSampler sampler, boolean channels, Set<Long> keep) {
     this.indices = List.copyOf(indices);
     this.sampler = sampler;
     this.channels = channels;
+    this.keep = Set.copyOf(keep);
   }
 
   /** Draws and scores exactly these indices (draw 0 is the generator's baseline). */
   public static DrawAndScore indices(List<Long> indices, MaskSampler sampler) {
-    return new DrawAndScore(indices, sampler, false);
+    return new DrawAndScore(indices, sampler, false, Set.of());
   }
 
   /** This stage also recording each draw's channel adjacency, for a guarded CompareMerge. */
   public DrawAndScore withChannelAdjacency(boolean record) {
-    return new DrawAndScore(indices, sampler, record);
+    return new DrawAndScore(indices, sampler, record, keep);
+  }
+
+  /** This stage also emitting the masks of these draws (when drawn here) on {@link #KEPT}. */
+  public DrawAndScore keepingMasksOf(Set<Long> draws) {
+    return new DrawAndScore(indices, sampler, channels, draws);
   }
 
   @Override
-  public PCollection<ScoredMask> expand(PCollection<NetworkState> network) {
+  public PCollectionTuple expand(PCollection<NetworkState> network) {
     NetworkView view = NetworkView.of(network);
-    return network.getPipeline()
+    PCollectionTuple out = network.getPipeline()
         .apply("Indices", Create.of(indices).withCoder(VarLongCoder.of()))
         .apply("Spread", Reshuffle.viaRandomKey())
-        .apply("DrawAndScore", ParDo.of(new DrawScoreFn(sampler, view, channels, indices.size()))
-            .withSideInputs(view.view()))
-        .setCoder(SerializableCoder.of(ScoredMask.class));
+        .apply("DrawAndScore", ParDo.of(new DrawScoreFn(sampler, view, channels, indices.size(), keep))
+            .withSideInputs(view.view()).withOutputTags(SCORED, TupleTagList.of(KEPT)));
+    out.get(SCORED).setCoder(SerializableCoder.of(ScoredMask.class));
+    out.get(KEPT).setCoder(MaskSetCoder.of());
+    return out;
+  }
+
+  /** The same draw's masks without the network's weights. */
+  static MaskSet masksOnly(MaskSet draw) {
+    List<LayerRecord> layers = new ArrayList<>();
+    for (LayerRecord r : draw.layers()) {
+      layers.add(LayerRecord.of(r.name(), r.shape(), null, r.mask()));
+    }
+    return MaskSet.of(draw.generator(), draw.seed(), draw.sparsity(), draw.sampleIndex(), layers);
   }
 
   private static final class DrawScoreFn extends DoFn<Long, ScoredMask> {
@@ -67,6 +98,8 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
     private static final java.util.Map<String, long[]> PROGRESS = new java.util.concurrent.ConcurrentHashMap<>();
     private final String run = java.util.UUID.randomUUID().toString();
     private final Counter scoredCounter = Metrics.counter(DrawAndScore.class, "draws_scored");
+    private final Counter keptCounter = Metrics.counter(DrawAndScore.class, "masks_kept");
+    private final Set<Long> keep;
     private final MaskSampler sampler;
     private final NetworkView view;
     private final boolean channels;
@@ -74,7 +107,8 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
     private transient NetworkSession session;
     private transient NetworkState opened;
 
-    DrawScoreFn(MaskSampler sampler, NetworkView view, boolean channels, long expected) {
+    DrawScoreFn(MaskSampler sampler, NetworkView view, boolean channels, long expected, Set<Long> keep) {
+      this.keep = keep;
       this.sampler = sampler;
       this.view = view;
       this.channels = channels;
@@ -84,7 +118,7 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
     @ProcessElement
     public void process(@Element Long index, ProcessContext context) {
       NetworkState state = view.get(context);
-      if (session == null || !state.equals(opened)) {
+      if (session == null || (state != opened && !state.equals(opened))) {
         closeSession();
         session = NetworkSession.open(state);
         opened = state;
@@ -93,6 +127,10 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
       MaskSet draw = sampler.draw(session, index);
       long t1 = System.nanoTime();
       context.output(ScoreSpectrum.score(state, draw, channels));
+      if (keep.contains(index)) {
+        context.output(KEPT, masksOnly(draw));
+        keptCounter.inc();
+      }
       long t2 = System.nanoTime();
       scoredCounter.inc();
       long[] p = PROGRESS.computeIfAbsent(run, k -> new long[] {0, System.nanoTime()});

@@ -55,8 +55,9 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
   }
 
   /**
-   * Of these indices, draws only the baseline and the draws a selection takes a layer from: a resumed run
-   * re-draws the masks it needs from earlier draws instead of storing every mask.
+   * Of these indices, draws only the baseline (when listed) and the draws a selection takes a layer from: a run
+   * re-draws the masks it needs instead of storing every mask. Leave 0 out when the baseline's masks are at hand
+   * ({@link DrawAndScore#keepingMasksOf}).
    */
   public static GenerateMasks selectedAmong(List<Long> indices, MaskSampler sampler,
       PCollectionView<List<Selection>> selection) {
@@ -113,7 +114,7 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
         return;
       }
       NetworkState state = view.get(context);
-      if (session == null || !state.equals(opened)) {
+      if (session == null || (state != opened && !state.equals(opened))) {
         teardown();
         session = NetworkSession.open(state);
         opened = state;

@@ -31,12 +31,16 @@ public final class ScoreNetworks
 
     @ProcessElement
     public void process(@Element KV<String, NetworkState> e, OutputReceiver<KV<String, ScoredMask>> out) {
-      NetworkState s = e.getValue();
-      List<byte[]> masks = new ArrayList<>();
-      s.prunable().layers().forEach(r -> masks.add(r.mask()));
-      double effective = Connectivity.of(s.architecture(), s.classes()).effective(masks).effectiveSparsity();
-      out.output(KV.of(e.getKey(), ScoredMask.of(s.prunable().sampleIndex(),
-          NetworkScorer.sparse().score(s.prunable().layers()), s.prunable().achievedSparsity(), effective, null)));
+      out.output(KV.of(e.getKey(), score(e.getValue())));
     }
+  }
+
+  /** One network's coordinate on its own masked weights, with its achieved and effective sparsity. */
+  public static ScoredMask score(NetworkState s) {
+    List<byte[]> masks = new ArrayList<>();
+    s.prunable().layers().forEach(r -> masks.add(r.mask()));
+    double effective = Connectivity.of(s.architecture(), s.classes()).effective(masks).effectiveSparsity();
+    return ScoredMask.of(s.prunable().sampleIndex(), NetworkScorer.sparse().score(s.prunable().layers()),
+        s.prunable().achievedSparsity(), effective, null);
   }
 }

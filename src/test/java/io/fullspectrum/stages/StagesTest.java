@@ -123,7 +123,8 @@ class StagesTest {
       expected.add(directScore(init, d));
       indices.add(d.sampleIndex());
     }
-    PAssert.that(p.apply(new InitWeights(NET)).apply(DrawAndScore.indices(indices, SAMPLER)))
+    PAssert.that(p.apply(new InitWeights(NET)).apply(DrawAndScore.indices(indices, SAMPLER))
+        .get(DrawAndScore.SCORED))
         .containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
