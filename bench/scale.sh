@@ -3,9 +3,12 @@
 # random generator (drawing is cheap, so the pipeline itself is measured) at n = 100, 300 and 1000 draws, and a
 # SNIP row, on the direct runner and on flink-local (Flink's embedded cluster). Data: the synthetic set at
 # ResNet-18's 3x32x32 (any bytes do: drawing and scoring do not look at pixels for random masks).
-# Prints per run: peak RSS (/usr/bin/time -v), time from the first mask drawn to it being scored, draws per
-# second over the whole fan-out, and the ratios against n=100 on the same runner.
-# JAVA_OPTS (default -Xmx2g) sizes the JVM heap: a run holds one network state and one draw per worker.
+# Prints per run: peak RSS of the whole run (/usr/bin/time -v; its top is the fine-tune's PyTorch activations),
+# peak RSS up to the last draw scored (the part that could grow with n; sampled from /proc every 0.2 s), time from
+# the first mask drawn to it being scored, draws per second over the whole fan-out, and the ratios against the
+# first n on the same runner.
+# JAVA_OPTS sizes the JVM heap (default -Xmx1200m on direct, where a run holds one network state and one draw per
+# worker; -Xmx2g on flink-local, whose embedded cluster holds a copy of the network per broadcast side input).
 # Args: [runners (direct flink-local)] [draw counts (100 300 1000)]. Runs one JVM per row; a quiet machine helps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,27 +20,41 @@ JAR=target/fullspectrum-0.1.0-SNAPSHOT.jar
 OUT=$(mktemp -d /tmp/fs-scale.XXXXXX)
 row() { # runner generator n
   local dir="$OUT/$1-$2-$3"
-  /usr/bin/time -v -o "$dir.time" java ${JAVA_OPTS:--Xmx2g} -Dai.djl.offline=true -jar "$JAR" pipeline=pags architecture=resnet18 \
-    data=synthetic data.synthetic.size=256 generator="$2" sparsity=0.99 samples="$3" save.every=50 \
-    score.batch.size=32 finetune.epochs=1 finetune.milestones= runner="$1" output="$dir" > "$dir.log" 2>&1
-  local rss first rate
+  /usr/bin/time -v -o "$dir.time" java ${JAVA_OPTS:-$([ "$1" = direct ] && echo -Xmx1200m || echo -Xmx2g)} -Dai.djl.offline=true -jar "$JAR" pipeline=pags \
+    architecture=resnet18 data=synthetic data.synthetic.size=256 generator="$2" sparsity=0.99 samples="$3" \
+    save.every=50 score.batch.size=32 finetune.epochs=1 finetune.milestones= runner="$1" output="$dir" \
+    > "$dir.log" 2>&1 &
+  local timepid=$! pid="" drawpeak=0 kb
+  while kill -0 "$timepid" 2>/dev/null; do
+    [ -z "$pid" ] && pid=$(pgrep -f "output=$dir\$" -n || true)
+    if [ -n "$pid" ] && ! grep -q "drew and scored \([0-9]*\)/\1 draws" "$dir.log"; then
+      kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      [ "${kb:-0}" -gt "$drawpeak" ] && drawpeak=$kb
+    fi
+    sleep 0.2
+  done
+  wait "$timepid"
+  local rss first rate draw
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.2f", $2 / 1048576}' "$dir.time")
+  draw=$(awk -v k="$drawpeak" 'BEGIN {printf "%.2f", k / 1048576}')
   first=$(sed -n 's/.*first draw (index [0-9]*): drawn in \([0-9.]*\) s, scored \([0-9.]*\) s after.*/\2/p' "$dir.log" | head -1)
   rate=$(sed -n 's/.*drew and scored \([0-9]*\)\/\([0-9]*\) draws (\([0-9.]*\) draws\/s).*/\1 \2 \3/p' "$dir.log" \
     | awk '$1 == $2 {print $3}' | tail -1)
-  echo "$1 $2 $3 $rss $first $rate"
+  echo "$1 $2 $3 $rss $draw $first $rate"
 }
-printf "%-11s %-7s %6s %14s %26s %10s\n" runner gen n "peak RSS GiB" "first draw scored after s" "draws/s"
+printf "%-11s %-7s %6s %13s %13s %12s %8s\n" runner gen n "peak RSS GiB" "draws RSS GiB" "1st scored s" "draws/s"
 declare -A BASE_RSS BASE_RATE
 for runner in $RUNNERS; do
   for n in $COUNTS; do
-    read -r r g c rss first rate < <(row "$runner" random "$n")
+    read -r r g c rss draw first rate < <(row "$runner" random "$n")
     if [ -z "${BASE_RSS[$runner]:-}" ]; then BASE_RSS[$runner]=$rss; BASE_RATE[$runner]=$rate; fi
-    printf "%-11s %-7s %6s %14s %26s %10s   RSS x%.2f, draws/s x%.2f of n=%s\n" "$r" "$g" "$c" "$rss" "$first" \
-      "$rate" "$(echo "$rss / ${BASE_RSS[$runner]}" | bc -l)" "$(echo "$rate / ${BASE_RATE[$runner]}" | bc -l)" \
+    printf "%-11s %-7s %6s %13s %13s %12s %8s   RSS x%.2f, draws/s x%.2f of n=%s\n" "$r" "$g" "$c" "$rss" "$draw" \
+      "$first" "$rate" "$(echo "$rss / ${BASE_RSS[$runner]}" | bc -l)" "$(echo "$rate / ${BASE_RATE[$runner]}" | bc -l)" \
       "${COUNTS%% *}"
   done
-  read -r r g c rss first rate < <(row "$runner" snip "$SNIP_COUNT")
-  printf "%-11s %-7s %6s %14s %26s %10s\n" "$r" "$g" "$c" "$rss" "$first" "$rate"
+  if [ "$SNIP_COUNT" -gt 0 ]; then
+    read -r r g c rss draw first rate < <(row "$runner" snip "$SNIP_COUNT")
+    printf "%-11s %-7s %6s %13s %13s %12s %8s\n" "$r" "$g" "$c" "$rss" "$draw" "$first" "$rate"
+  fi
 done
 echo "# logs: $OUT"

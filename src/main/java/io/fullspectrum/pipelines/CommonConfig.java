@@ -12,7 +12,7 @@ import java.util.List;
  * (or search-training) and fine-tune recipes, the runner and its parallelism, and the training device.
  */
 record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe pretrain, Recipe finetune,
-    String runner, int parallelism, long seed, String device) implements Serializable {
+    double validation, String runner, int parallelism, long seed, String device) implements Serializable {
 
   /** The data set as the architecture takes it ({@code data}, {@code data.path}, {@code data.adapt}). */
   static DataSpec data(Preset p, String architecture, int classes) {
@@ -61,7 +61,20 @@ record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe 
     }
     String device = p.values().getOrDefault("device", "cpu").trim();
     io.fullspectrum.nn.Devices.check(device);
-    return new CommonConfig(network, data, sparsity, pretrain, finetune, runner, parallelism, p.getLong("seed"),
-        device);
+    // finetune.validation: the share of the training set held out to pick each fine-tune's epoch (0: none, the
+    // last epoch is reported).
+    String share = p.values().getOrDefault("finetune.validation", "0").trim();
+    double validation;
+    try {
+      validation = Double.parseDouble(share);
+    } catch (NumberFormatException e) {
+      validation = Double.NaN;
+    }
+    if (!(validation >= 0 && validation < 1)) {
+      throw new IllegalArgumentException("finetune.validation=" + share + " is not a share of the training set in "
+          + "[0, 1)");
+    }
+    return new CommonConfig(network, data, sparsity, pretrain, finetune, validation, runner, parallelism,
+        p.getLong("seed"), device);
   }
 }

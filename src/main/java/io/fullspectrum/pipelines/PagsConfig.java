@@ -12,7 +12,8 @@ import java.io.Serializable;
 
 /** The validated parameters of a PAGS / PEGS / PAI run, read from a preset. */
 record PagsConfig(String name, NetworkSpec network, DataSpec data, String generator, double sparsity, long samples,
-    long saveEvery, boolean exactBudget, boolean mergeGuard, int pretrainIterations, Recipe pretrain, Recipe finetune, MaskSampler sampler, String runner, int parallelism,
+    long saveEvery, boolean exactBudget, boolean mergeGuard, int pretrainIterations, Recipe pretrain,
+    Recipe finetune, double validation, boolean finetuneAll, MaskSampler sampler, String runner, int parallelism,
     String device)
     implements Serializable {
 
@@ -62,8 +63,15 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
       sampler = MaskSampler.fixed(readMask(maskFile, network), p.getLong("seed"));
       generator = "file";
     }
+    // finetune.selections: all = every saved selection is fine-tuned (the authors' method, spec §6); final = the
+    // baseline and the last selection only.
+    String selections = p.values().getOrDefault("finetune.selections", "final").trim();
+    if (!selections.equals("all") && !selections.equals("final")) {
+      throw new IllegalArgumentException("finetune.selections=" + selections + " is not one of all, final");
+    }
     return new PagsConfig(p.pipeline(), network, data, generator, sparsity, samples, every,
-        budget.equals("exact"), SamplerConfig.mergeGuard(p), pretrainIterations, common.pretrain(), common.finetune(), sampler, common.runner(),
+        budget.equals("exact"), SamplerConfig.mergeGuard(p), pretrainIterations, common.pretrain(),
+        common.finetune(), common.validation(), selections.equals("all"), sampler, common.runner(),
         common.parallelism(), common.device());
   }
 }

@@ -57,6 +57,31 @@ final class PagsPipeline {
   /** What a resumed run already has: the saved network (or null) and the draws it finished. */
   record Resume(NetworkState network, List<ScoredMask> done) {}
 
+  /**
+   * What a fine-tuned snapshot is called: "baseline" (draw 0 alone), "selected" (the selection after all
+   * {@code last} draws), "best-k" (the selection saved after k draws).
+   */
+  static String tuneLabel(long key, long last) {
+    if (key == AssembleSelection.BASELINE) {
+      return "baseline";
+    }
+    return key == last ? "selected" : "best-" + key;
+  }
+
+  /** The snapshot key a fine-tune label names (the inverse of {@link #tuneLabel}); null for another label. */
+  static Long snapshotOf(String label, long last) {
+    if (label.equals("baseline")) {
+      return AssembleSelection.BASELINE;
+    }
+    if (label.equals("selected")) {
+      return last;
+    }
+    if (label.matches("best-[0-9]+")) {
+      return Long.parseLong(label.substring("best-".length()));
+    }
+    return null;
+  }
+
   static Outputs build(Pipeline p, PagsConfig c, String runFolder) {
     return build(p, c, runFolder, new Resume(null, List.of()));
   }
@@ -121,16 +146,18 @@ final class PagsPipeline {
             c.exactBudget() ? c.sparsity() : 0));
 
     long last = c.samples();
+    boolean tuneAll = c.finetuneAll();
     PCollection<KV<String, NetworkState>> toTune = assembled
-        .apply("BaselineAndBest", Filter.by(kv -> kv.getKey() == AssembleSelection.BASELINE
-            || (kv.getKey() == last && last > 0)))
+        .apply(tuneAll ? "EverySelection" : "BaselineAndBest", Filter.by(kv -> tuneAll
+            || kv.getKey() == AssembleSelection.BASELINE || (kv.getKey() == last && last > 0)))
         .apply("Label", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
                 org.apache.beam.sdk.values.TypeDescriptor.of(MaskSet.class)))
-            .via(kv -> KV.of(kv.getKey() == AssembleSelection.BASELINE ? "baseline" : "selected", kv.getValue())))
+            .via(kv -> KV.of(tuneLabel(kv.getKey(), last), kv.getValue())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), MaskSetCoder.of()))
         .apply("WithWeights", WithWeights.of(networkView));
     PCollectionTuple tuned = toTune.apply("FineTune", new FineTune(c.finetune(), c.data(),
-        runFolder == null ? null : Paths.get(runFolder, "checkpoints").toString(), c.device()));
+        runFolder == null ? null : Paths.get(runFolder, "checkpoints").toString(), c.device())
+        .withValidation(c.validation()));
     PCollection<KV<String, Evaluation>> evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate",
         new Evaluate(c.data(), c.device()));
 
@@ -144,6 +171,10 @@ final class PagsPipeline {
           .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ScoredMask.class)));
       RunOutputs.gather(rescored, "Selections").apply("WriteSelections",
           ParDo.of(new RunOutputs.WriteSelectionsFn(runFolder)));
+      PCollectionView<java.util.Map<String, ScoredMask>> rescoredView = rescored.apply("RescoredView",
+          View.asMap());
+      RunOutputs.gather(tuned.get(FineTune.CURVES), "ResultRows").apply("WriteResultsCsv",
+          ParDo.of(new RunOutputs.WriteResultsCsvFn(runFolder, last, rescoredView)).withSideInputs(rescoredView));
     }
     return new Outputs(network, samples, scored, selections, assembled, tuned.get(FineTune.CURVES), evaluations);
   }

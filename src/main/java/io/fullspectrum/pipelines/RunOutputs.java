@@ -29,6 +29,7 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -241,14 +242,59 @@ final class RunOutputs {
     public void process(@Element KV<String, Iterable<KV<String, FineTuned>>> all) {
       TreeMap<String, FineTuned> byLabel = new TreeMap<>();
       all.getValue().forEach(kv -> byLabel.put(kv.getKey(), kv.getValue()));
-      StringBuilder csv = new StringBuilder("mask,epoch,train_loss,lr,test_accuracy,test_loss\n");
+      StringBuilder csv = new StringBuilder(
+          "mask,epoch,train_loss,lr,test_accuracy,test_loss,validation_accuracy,validation_loss\n");
       for (Map.Entry<String, FineTuned> e : byLabel.entrySet()) {
         for (FineTuned.Epoch ep : e.getValue().curve()) {
-          csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s%n", e.getKey(), ep.epoch(), num(ep.trainLoss()),
-              num(ep.learningRate()), num(ep.accuracy()), num(ep.loss())));
+          csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%s%n", e.getKey(), ep.epoch(),
+              num(ep.trainLoss()), num(ep.learningRate()), num(ep.accuracy()), num(ep.loss()),
+              num(ep.validationAccuracy()), num(ep.validationLoss())));
         }
       }
       writeAtomically(Paths.get(folder, "finetune.csv"), csv.toString());
+    }
+  }
+
+  /**
+   * {@code results.csv}: one row per fine-tuned mask (the baseline, each saved selection) with the draws it had
+   * seen, its achieved and effective sparsity and distance (as fine-tuned, re-scored), the epoch the validation
+   * split picks with that epoch's test accuracy, and the authors' choice (the best test epoch), labelled as such.
+   */
+  static final class WriteResultsCsvFn extends DoFn<KV<String, Iterable<KV<String, FineTuned>>>, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+    private final long last;
+    private final PCollectionView<Map<String, ScoredMask>> rescored;
+
+    WriteResultsCsvFn(String folder, long last, PCollectionView<Map<String, ScoredMask>> rescored) {
+      this.folder = folder;
+      this.last = last;
+      this.rescored = rescored;
+    }
+
+    /** Without re-scored masks (the study pipelines): distance and sparsity columns stay empty (nan). */
+    WriteResultsCsvFn(String folder) {
+      this(folder, 0, null);
+    }
+
+    @ProcessElement
+    public void process(ProcessContext context) {
+      Map<String, ScoredMask> scores = rescored == null ? Map.of() : context.sideInput(rescored);
+      // Ordered by snapshot (baseline first, then by draws seen), other labels (lth, eb, itop) by name.
+      TreeMap<String, KV<String, FineTuned>> ordered = new TreeMap<>();
+      context.element().getValue().forEach(kv -> {
+        Long key = PagsPipeline.snapshotOf(kv.getKey(), last);
+        ordered.put(key == null ? "~" + kv.getKey() : String.format(Locale.ROOT, "%020d", key + 1), kv);
+      });
+      StringBuilder csv = new StringBuilder(ResultRow.HEADER).append('\n');
+      for (KV<String, FineTuned> e : ordered.values()) {
+        Long key = PagsPipeline.snapshotOf(e.getKey(), last);
+        ScoredMask s = key == null ? null
+            : scores.get(key == AssembleSelection.BASELINE ? "baseline" : "best-" + key);
+        csv.append(ResultRow.of(e.getKey(), key == null ? 0 : Math.max(0, key), s, e.getValue()).csv())
+            .append('\n');
+      }
+      writeAtomically(Paths.get(folder, "results.csv"), csv.toString());
     }
   }
 

@@ -73,7 +73,7 @@ final class StudyPipeline {
             TypeDescriptor.of(NetworkState.class))).via(t -> KV.of(t.method(), t.state())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()));
     PCollectionTuple tuned = labelled.apply("FineTune", new FineTune(c.finetune(), c.data(),
-        Paths.get(folder, "checkpoints").toString(), c.device()));
+        Paths.get(folder, "checkpoints").toString(), c.device()).withValidation(c.validation()));
     PCollection<KV<String, Evaluation>> evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate",
         new Evaluate(c.data(), c.device()));
     writeTraining(folder, tuned, evaluations);
@@ -95,7 +95,7 @@ final class StudyPipeline {
     PCollection<KV<String, Evaluation>> evaluations;
     if (mode.equals("finetune")) {
       PCollectionTuple tuned = snapshots.apply("FineTune", new FineTune(c.finetune(), c.data(),
-          Paths.get(folder, "checkpoints").toString(), c.device()));
+          Paths.get(folder, "checkpoints").toString(), c.device()).withValidation(c.validation()));
       evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate", new Evaluate(c.data(), c.device()));
       writeTraining(folder, tuned, evaluations);
     } else {
@@ -116,6 +116,8 @@ final class StudyPipeline {
       PCollection<KV<String, Evaluation>> evaluations) {
     RunOutputs.gather(tuned.get(FineTune.CURVES), "Curves")
         .apply("WriteCurves", ParDo.of(new RunOutputs.WriteCurvesFn(folder)));
+    RunOutputs.gather(tuned.get(FineTune.CURVES), "ResultRows")
+        .apply("WriteResultsCsv", ParDo.of(new RunOutputs.WriteResultsCsvFn(folder)));
     RunOutputs.gather(evaluations, "Evaluations")
         .apply("WriteResults", ParDo.of(new RunOutputs.WriteResultsFn(folder)));
     tuned.get(FineTune.TRAINED).apply("WriteTrained", ParDo.of(new RunOutputs.WriteTrainedFn(folder)));

@@ -3,6 +3,8 @@ package io.fullspectrum.stages;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.ImageBatches;
+import io.fullspectrum.nn.data.ImageSet;
+import io.fullspectrum.nn.data.ValidationSplit;
 import io.fullspectrum.nn.train.Checkpoint;
 import io.fullspectrum.nn.train.Evaluation;
 import io.fullspectrum.nn.train.MaskedTrainer;
@@ -29,7 +31,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Stage 6: trains each labelled network with its masks frozen (spec §6) on the training split, evaluating on the
- * held-out split after every epoch. Outputs the trained states ({@link #TRAINED}) and the curves ({@link #CURVES}).
+ * validation split (when one is held out, {@link #withValidation}) and the test split after every epoch. Outputs the trained states ({@link #TRAINED}) and the curves ({@link #CURVES}).
  */
 public final class FineTune extends PTransform<PCollection<KV<String, NetworkState>>, PCollectionTuple> {
   public static final TupleTag<KV<String, NetworkState>> TRAINED = new TupleTag<>() {};
@@ -38,6 +40,7 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
   private final DataSpec data;
   private final String checkpoints;
   private final String device;
+  private final double validation;
 
   public FineTune(Recipe recipe, DataSpec data) {
     this(recipe, data, null);
@@ -53,17 +56,34 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
 
   /** @param device where to train: cpu, or gpu (see {@link io.fullspectrum.nn.Devices}) */
   public FineTune(Recipe recipe, DataSpec data, String checkpoints, String device) {
+    this(recipe, data, checkpoints, device, 0);
+  }
+
+  private FineTune(Recipe recipe, DataSpec data, String checkpoints, String device, double validation) {
     io.fullspectrum.nn.Devices.check(device);
+    if (!(validation >= 0 && validation < 1)) {
+      throw new IllegalArgumentException("finetune.validation=" + validation + " is not a share in [0, 1)");
+    }
     this.recipe = recipe;
     this.data = data;
     this.checkpoints = checkpoints;
     this.device = device;
+    this.validation = validation;
+  }
+
+  /**
+   * This stage holding out this share of the training images (the same ones for every label: {@link
+   * ValidationSplit} seeded by the recipe's seed), evaluated after every epoch to pick the epoch a result reports;
+   * 0 for none.
+   */
+  public FineTune withValidation(double share) {
+    return new FineTune(recipe, data, checkpoints, device, share);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, NetworkState>> input) {
     PCollectionTuple out = input.apply("Train",
-        ParDo.of(new FineTuneFn(recipe, data, checkpoints, device)).withOutputTags(TRAINED, TupleTagList.of(CURVES)));
+        ParDo.of(new FineTuneFn(recipe, data, checkpoints, device, validation)).withOutputTags(TRAINED, TupleTagList.of(CURVES)));
     out.get(TRAINED).setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()));
     out.get(CURVES).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FineTuned.class)));
     return out;
@@ -75,8 +95,10 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
     private final DataSpec data;
     private final String checkpoints;
     private final String device;
+    private final double validation;
 
-    FineTuneFn(Recipe recipe, DataSpec data, String checkpoints, String device) {
+    FineTuneFn(Recipe recipe, DataSpec data, String checkpoints, String device, double validation) {
+      this.validation = validation;
       this.recipe = recipe;
       this.data = data;
       this.checkpoints = checkpoints;
@@ -88,8 +110,13 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
       String label = element.getKey();
       try (NetworkSession session = NetworkSession.open(element.getValue(), io.fullspectrum.nn.Devices.named(device));
           MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, session.masks())) {
-        ImageBatches train = ImageBatches.training(data.load(true), data.preprocessing(), recipe.batchSize(),
-            recipe.seed());
+        ImageSet all = data.load(true);
+        ValidationSplit split = validation > 0
+            ? ValidationSplit.carve(all, (int) Math.round(validation * all.size()), recipe.seed()) : null;
+        ImageBatches train = ImageBatches.training(split == null ? all : split.train(), data.preprocessing(),
+            recipe.batchSize(), recipe.seed());
+        ImageBatches held = split == null ? null
+            : ImageBatches.evaluation(split.validation(), data.preprocessing(), 500);
         ImageBatches test = ImageBatches.evaluation(data.load(false), data.preprocessing(), 500);
         List<FineTuned.Epoch> curve = new ArrayList<>();
         Path checkpoint = checkpoints == null ? null : Paths.get(checkpoints, label + ".zip");
@@ -103,10 +130,14 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
         }
         for (int epoch = start; epoch < recipe.epochs(); epoch++) {
           double loss = trainer.trainEpoch(train, epoch, -1, line -> MaskedTrainer.log(label + " fine-tune " + line));
+          Evaluation val = held == null ? null : trainer.evaluate(held);
           Evaluation eval = trainer.evaluate(test);
           MaskedTrainer.log(String.format(java.util.Locale.ROOT, "%s fine-tune epoch %d/%d: train loss %.4f, "
-              + "test accuracy %.4f", label, epoch + 1, recipe.epochs(), loss, eval.accuracy()));
-          curve.add(new FineTuned.Epoch(epoch + 1, loss, recipe.learningRateAt(epoch), eval.accuracy(),
+              + "%stest accuracy %.4f", label, epoch + 1, recipe.epochs(), loss, val == null ? ""
+              : String.format(java.util.Locale.ROOT, "validation accuracy %.4f, ", val.accuracy()),
+              eval.accuracy()));
+          curve.add(new FineTuned.Epoch(epoch + 1, loss, recipe.learningRateAt(epoch),
+              val == null ? Double.NaN : val.accuracy(), val == null ? Double.NaN : val.loss(), eval.accuracy(),
               eval.loss()));
           if (checkpoint != null) {
             // Curve first: a kill between the two writes leaves a curve one epoch ahead, which restore trims.

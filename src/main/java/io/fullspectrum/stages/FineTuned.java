@@ -8,28 +8,40 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A fine-tuning run's curve: per epoch the training loss, learning rate and held-out evaluation. */
+/**
+ * A fine-tuning run's curve: per epoch the training loss, learning rate, and the evaluations on the validation
+ * split (NaN without one) and on the test split; and the two ways of picking an epoch from it.
+ */
 public record FineTuned(List<Epoch> curve) implements Serializable {
   /** One epoch of the curve. */
-  public record Epoch(int epoch, double trainLoss, double learningRate, double accuracy, double loss)
-      implements Serializable {}
+  public record Epoch(int epoch, double trainLoss, double learningRate, double validationAccuracy,
+      double validationLoss, double accuracy, double loss) implements Serializable {
+    /** An epoch evaluated on the test split alone (no validation split). */
+    public Epoch(int epoch, double trainLoss, double learningRate, double accuracy, double loss) {
+      this(epoch, trainLoss, learningRate, Double.NaN, Double.NaN, accuracy, loss);
+    }
+  }
 
   /** Writes a curve atomically, one epoch a line, for a resumed fine-tune. */
   static void writeCurve(Path file, List<Epoch> curve) throws IOException {
     StringBuilder text = new StringBuilder();
     for (Epoch e : curve) {
       text.append(e.epoch()).append(',').append(e.trainLoss()).append(',').append(e.learningRate()).append(',')
-          .append(e.accuracy()).append(',').append(e.loss()).append('\n');
+          .append(e.accuracy()).append(',').append(e.loss()).append(',').append(e.validationAccuracy())
+          .append(',').append(e.validationLoss()).append('\n');
     }
     AtomicFiles.writeString(file, text.toString());
   }
 
+  /** Reads what {@link #writeCurve} wrote (and the five-column curves written before validation splits). */
   static List<Epoch> parseCurve(String text) {
     List<Epoch> out = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (!line.isBlank()) {
         String[] c = line.split(",");
-        out.add(new Epoch(Integer.parseInt(c[0]), Double.parseDouble(c[1]), Double.parseDouble(c[2]),
+        double va = c.length > 5 ? Double.parseDouble(c[5]) : Double.NaN;
+        double vl = c.length > 6 ? Double.parseDouble(c[6]) : Double.NaN;
+        out.add(new Epoch(Integer.parseInt(c[0]), Double.parseDouble(c[1]), Double.parseDouble(c[2]), va, vl,
             Double.parseDouble(c[3]), Double.parseDouble(c[4])));
       }
     }
@@ -43,5 +55,36 @@ public record FineTuned(List<Epoch> curve) implements Serializable {
     }
     Epoch e = curve.get(curve.size() - 1);
     return new Evaluation(e.accuracy(), e.loss(), 0);
+  }
+
+  /**
+   * The epoch the validation split picks: the highest validation accuracy, the earliest of ties (the test split
+   * plays no part). Without a validation split, the last epoch. Null for an empty curve.
+   */
+  public Epoch chosen() {
+    Epoch best = null;
+    for (Epoch e : curve) {
+      if (Double.isNaN(e.validationAccuracy())) {
+        return curve.get(curve.size() - 1);
+      }
+      if (best == null || e.validationAccuracy() > best.validationAccuracy()) {
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The epoch with the highest test accuracy (the earliest of ties): the authors' choice, which reads the test
+   * split to pick, so its accuracy is optimistic. Null for an empty curve.
+   */
+  public Epoch bestTest() {
+    Epoch best = null;
+    for (Epoch e : curve) {
+      if (best == null || e.accuracy() > best.accuracy()) {
+        best = e;
+      }
+    }
+    return best;
   }
 }

@@ -30,7 +30,7 @@ class PegsEndToEndTest {
     List<String> args = new ArrayList<>(List.of("data=synthetic", "data.synthetic.size=256", "samples=6",
         "save.every=3", "pretrain.iterations=3", "pretrain.batch.size=16", "finetune.epochs=1",
         "finetune.batch.size=32", "score.batches=2", "score.batch.size=16", "sparsity=0.95", "seed=5",
-        "runner=" + runner, "parallelism=" + parallelism, "output=" + out));
+        "finetune.selections=all", "finetune.validation=0.25", "runner=" + runner, "parallelism=" + parallelism, "output=" + out));
     Preset preset = Preset.load("pegs", args, Map.of());
     return new PagsCommand(preset, new PrintStream(OutputStream.nullOutputStream())).run();
   }
@@ -46,7 +46,8 @@ class PegsEndToEndTest {
   void directAndFlinkAtAnyParallelismSelectByteIdenticalMasksAndScores() throws IOException {
     for (Path other : List.of(flink, flinkSerial)) {
       for (String file : List.of("best.arrow", "masks/baseline.arrow", "masks/best-3.arrow", "masks/best-6.arrow",
-          "finetuned-selected.arrow", "samples.csv", "results.json")) {
+          "finetuned-selected.arrow", "finetuned-best-3.arrow", "samples.csv", "results.json", "results.csv",
+          "finetune.csv")) {
         assertThat(other + " " + file, Files.readAllBytes(other.resolve(file)),
             equalTo(Files.readAllBytes(direct.resolve(file))));
       }
@@ -73,5 +74,20 @@ class PegsEndToEndTest {
     assertThat(Files.readString(direct.resolve("results.json")), containsString("\"selected\""));
     assertThat(Files.readString(direct.resolve("report.html")), containsString("<svg"));
     assertThat(Files.readString(direct.resolve("preset.properties")), containsString("samples=6"));
+  }
+
+  @Test
+  void everySavedSelectionIsFineTunedAndReportedWithItsValidationChosenEpoch() throws IOException {
+    List<String> rows = Files.readAllLines(direct.resolve("results.csv"));
+    assertThat(rows.get(0), equalTo(ResultRow.HEADER));
+    List<String> masks = new ArrayList<>();
+    for (String line : rows.subList(1, rows.size())) {
+      ResultRow r = ResultRow.parse("results.csv", line);
+      masks.add(r.mask() + "@" + r.draws());
+      // A validation split was held out (25% of 256 images): its accuracy is a multiple of 1/64.
+      assertThat(line, r.validationAccuracy() * 64, equalTo(Math.rint(r.validationAccuracy() * 64)));
+      assertThat(line, Double.isNaN(r.distance()), equalTo(false));
+    }
+    assertThat(masks, equalTo(List.of("baseline@0", "best-3@3", "selected@6")));
   }
 }

@@ -80,15 +80,21 @@ class StudyPipelinesTest {
   void aTableRunsItsMatrixWritesThePaperFormAndSkipsFinishedRunsWhenStartedAgain() throws IOException {
     List<String> args = new ArrayList<>(TINY.subList(0, TINY.size() - 1)); // seeds come from table.seeds
     args.addAll(List.of("table.generators=random", "table.methods=pai,pags,lth", "table.seeds=0", "samples=2",
-        "save.every=2", "score.batches=1", "score.batch.size=16", "lth.rewind.iterations=1",
+        "save.every=1", "score.batches=1", "score.batch.size=16", "lth.rewind.iterations=1",
         "lth.round.iterations=1", "output=" + dir.resolve("table")));
     Preset table = Preset.load("table-fmnist", args, Map.of());
     new TableCommand(table, quiet()).run();
     List<String> md = Files.readAllLines(dir.resolve("table/table.md"));
-    assertThat(md.get(2), containsString("| random | pai |"));
-    assertThat(md.get(3), containsString("| random | pags |"));
-    assertThat(md.get(4), containsString("| magnitude | lth | — |"));
-    assertThat(Files.readAllLines(dir.resolve("table/table.csv")), hasSize(4));
+    assertThat(md.get(0), containsString("Columns comparable with the paper's Tables 1-3"));
+    assertThat(md.get(4), containsString("| random | pai |"));
+    // finetune.selections=all: both saved selections (after 1 and 2 draws) fine-tuned, each counted.
+    assertThat(md.get(5), containsString("| random | pags |"));
+    assertThat(md.get(5), containsString("/2 |"));
+    assertThat(md.get(6), containsString("| magnitude | lth | — |"));
+    List<String> csv = Files.readAllLines(dir.resolve("table/table.csv"));
+    assertThat(csv, hasSize(1 + 1 + 2 + 1));
+    assertThat(csv.get(2), containsString("pags,random,0,best-1,1,"));
+    assertThat(csv.get(3), containsString("pags,random,0,selected,2,"));
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     new TableCommand(table, new PrintStream(again, true, StandardCharsets.UTF_8)).run();
     assertThat(again.toString(StandardCharsets.UTF_8), not(containsString("table: run")));

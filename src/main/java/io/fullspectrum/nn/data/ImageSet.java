@@ -82,6 +82,18 @@ public final class ImageSet {
     return new ImageSet(name, channels, height, width, classes, p, l);
   }
 
+  /** The images at these indices, in this order. */
+  public ImageSet select(int[] indices) {
+    int size = imageSize();
+    byte[] p = new byte[indices.length * size];
+    int[] l = new int[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      System.arraycopy(pixels, indices[k] * size, p, k * size, size);
+      l[k] = labels[indices[k]];
+    }
+    return new ImageSet(name, channels, height, width, classes, p, l);
+  }
+
   /**
    * This grey set as 3 x 32 x 32 images: zero-padded by 2 on each side (Fashion-MNIST's background is 0) and the
    * channel replicated, so that the CIFAR ResNets and VGG-16 take it.
