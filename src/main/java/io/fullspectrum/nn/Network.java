@@ -68,27 +68,51 @@ public final class Network {
    * {@link InitialWeights} with {@code seed}, batch-norm gamma 0.5 and beta 0, biases 0.
    */
   public Network initialize(NDManager manager, long seed) {
+    return initialize(manager, seed, Initialisation.AUTHORS);
+  }
+
+  /** Initialises the parameters on {@code manager} by {@code init}, seeded with {@code seed}. */
+  public Network initialize(NDManager manager, long seed, Initialisation init) {
     block.initialize(manager, DataType.FLOAT32, inputShape);
+    Map<String, Parameter> byName = new LinkedHashMap<>();
     for (Pair<String, Parameter> p : block.getParameters()) {
-      Parameter param = p.getValue();
+      byName.put(p.getKey(), p.getValue());
+    }
+    int index = 0;
+    for (Map.Entry<String, Parameter> e : byName.entrySet()) {
+      Parameter param = e.getValue();
       NDArray array = param.getArray();
       switch (param.getType()) {
         case GAMMA:
-          array.set(filled((int) array.size(), 0.5f));
+          array.set(filled((int) array.size(), init.gamma()));
           break;
         case BETA:
-        case BIAS:
           array.set(new float[(int) array.size()]);
+          break;
+        case BIAS:
+          Parameter weight = byName.get(e.getKey().replaceAll("bias$", "weight"));
+          int fanIn = weight == null ? 1 : Initialisation.fanIn(weight.getArray().getShape().getShape().length == 0
+              ? new int[] {1} : toInts(weight.getArray().getShape().getShape()));
+          array.set(init.biases((int) array.size(), fanIn, seed, index));
           break;
         default:
           break;
       }
+      index++;
     }
     List<String> names = layerNames();
     for (int i = 0; i < names.size(); i++) {
-      setWeights(names.get(i), InitialWeights.draw(architecture.shape(names.get(i)), seed, i));
+      setWeights(names.get(i), init.weights(architecture.shape(names.get(i)), seed, i));
     }
     return this;
+  }
+
+  private static int[] toInts(long[] shape) {
+    int[] out = new int[shape.length];
+    for (int i = 0; i < shape.length; i++) {
+      out[i] = (int) shape[i];
+    }
+    return out;
   }
 
   private static float[] filled(int n, float v) {

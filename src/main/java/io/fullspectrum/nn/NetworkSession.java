@@ -29,11 +29,17 @@ public final class NetworkSession implements AutoCloseable {
   /** A freshly initialised network (spec §6) as a state with dense masks. */
   public static NetworkState initial(String architecture, int classes, int channels, int height, int width,
       long seed) {
+    return initial(architecture, classes, channels, height, width, seed, Initialisation.AUTHORS);
+  }
+
+  /** A freshly initialised network, by {@code init}, as a state with dense masks. */
+  public static NetworkState initial(String architecture, int classes, int channels, int height, int width,
+      long seed, Initialisation init) {
     Architecture arch = Architecture.of(architecture, classes);
     Network net = Networks.build(arch, channels, height, width);
     try (Model model = Model.newInstance(architecture, ai.djl.Device.cpu(), "PyTorch")) {
       model.setBlock(net.block());
-      net.initialize(model.getNDManager(), seed);
+      net.initialize(model.getNDManager(), seed, init);
       return capture(net, architecture, classes, channels, height, width, null, "init", seed);
     }
   }

@@ -30,7 +30,7 @@ record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe 
     String arch = p.get("architecture");
     DataSpec data = data(p, arch, p.getInt("classes"));
     NetworkSpec network = new NetworkSpec(arch, p.getInt("classes"), data.shape()[0], data.shape()[1],
-        data.shape()[2], p.getLong("seed"));
+        data.shape()[2], p.getLong("seed"), p.values().getOrDefault("init", "authors").trim());
     double sparsity = p.getDouble("sparsity");
     if (!(sparsity > 0 && sparsity < 1)) {
       throw new IllegalArgumentException("sparsity=" + p.get("sparsity") + " is outside (0, 1)");

@@ -10,7 +10,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
-/** Stage 1: the network at its spec §6 initialisation, dense. */
+/** Stage 1: the network at its initialisation (spec §6's, or PyTorch's defaults: {@link NetworkSpec#init}), dense. */
 public final class InitWeights extends PTransform<PBegin, PCollection<NetworkState>> {
   private final NetworkSpec spec;
 
@@ -36,7 +36,7 @@ public final class InitWeights extends PTransform<PBegin, PCollection<NetworkSta
     @ProcessElement
     public void process(@Element Long seed, OutputReceiver<NetworkState> out) {
       out.output(NetworkSession.initial(spec.architecture(), spec.classes(), spec.channels(), spec.height(),
-          spec.width(), seed));
+          spec.width(), seed, io.fullspectrum.nn.Initialisation.named(spec.init())));
     }
   }
 }
