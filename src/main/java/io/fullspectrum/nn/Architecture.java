@@ -44,7 +44,8 @@ public final class Architecture {
       case "fmnist-cnn":
         return fmnistCnn(classes);
       default:
-        throw new IllegalArgumentException("unknown architecture '" + name + "'; known: " + known());
+        throw new IllegalArgumentException("architecture=" + name + " is not a known architecture; known: "
+            + known());
     }
   }
 

@@ -26,6 +26,16 @@ record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe 
         architecture);
   }
 
+  /** A recipe whose errors name the preset key ({@code prefix} + the recipe's field, as finetune.lr). */
+  private static Recipe recipe(String prefix, java.util.function.Supplier<Recipe> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      String m = String.valueOf(e.getMessage());
+      throw m.startsWith(prefix) ? e : new IllegalArgumentException(prefix + m, e);
+    }
+  }
+
   static CommonConfig from(Preset p) {
     String arch = p.get("architecture");
     DataSpec data = data(p, arch, p.getInt("classes"));
@@ -35,9 +45,9 @@ record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe 
     if (!(sparsity > 0 && sparsity < 1)) {
       throw new IllegalArgumentException("sparsity=" + p.get("sparsity") + " is outside (0, 1)");
     }
-    Recipe pretrain = Recipe.of((float) p.getDouble("pretrain.lr"), (float) p.getDouble("pretrain.momentum"),
-        (float) p.getDouble("pretrain.weight.decay"), true, p.getInt("pretrain.batch.size"), 1, List.of(), 1f,
-        p.getLong("seed"));
+    Recipe pretrain = recipe("pretrain.", () -> Recipe.of((float) p.getDouble("pretrain.lr"),
+        (float) p.getDouble("pretrain.momentum"), (float) p.getDouble("pretrain.weight.decay"), true,
+        p.getInt("pretrain.batch.size"), 1, List.of(), 1f, p.getLong("seed")));
     List<Integer> milestones = new ArrayList<>();
     for (String m : p.get("finetune.milestones").split(",")) {
       if (!m.isBlank()) {
@@ -49,10 +59,10 @@ record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe 
         }
       }
     }
-    Recipe finetune = Recipe.of((float) p.getDouble("finetune.lr"), (float) p.getDouble("finetune.momentum"),
-        (float) p.getDouble("finetune.weight.decay"), Boolean.parseBoolean(p.get("finetune.nesterov")),
-        p.getInt("finetune.batch.size"), p.getInt("finetune.epochs"), milestones,
-        (float) p.getDouble("finetune.gamma"), p.getLong("seed"));
+    Recipe finetune = recipe("finetune.", () -> Recipe.of((float) p.getDouble("finetune.lr"),
+        (float) p.getDouble("finetune.momentum"), (float) p.getDouble("finetune.weight.decay"),
+        Boolean.parseBoolean(p.get("finetune.nesterov")), p.getInt("finetune.batch.size"),
+        p.getInt("finetune.epochs"), milestones, (float) p.getDouble("finetune.gamma"), p.getLong("seed")));
     String runner = p.get("runner");
     Runners.check(runner);
     int parallelism = p.getInt("parallelism");

@@ -31,7 +31,18 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
     }
   }
 
+  /**
+   * @throws IllegalArgumentException one line naming the key (and the preset file, when the value came from it)
+   */
   static PagsConfig from(Preset p) {
+    try {
+      return build(p);
+    } catch (IllegalArgumentException e) {
+      throw p.located(e);
+    }
+  }
+
+  private static PagsConfig build(Preset p) {
     CommonConfig common = CommonConfig.from(p);
     NetworkSpec network = common.network();
     DataSpec data = common.data();

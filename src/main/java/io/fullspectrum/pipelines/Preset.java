@@ -45,7 +45,7 @@ public final class Preset {
     String text;
     String source;
     if (Files.isRegularFile(file)) {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = readText(file);
       source = file.toString();
     } else {
       try (InputStream in = Preset.class.getResourceAsStream("/pipelines/" + pipeline + ".properties")) {
@@ -56,12 +56,12 @@ public final class Preset {
         source = "classpath:pipelines/" + pipeline + ".properties";
       }
     }
-    Map<String, String> own = parse(new StringReader(text));
+    Map<String, String> own = parse(new StringReader(text), source);
     Map<String, String> values = new LinkedHashMap<>();
     String include = own.get("include");
     if (include != null && !include.isBlank()) {
       for (String part : include.split(",")) {
-        values.putAll(parse(new StringReader(readInclude(part.trim(), source))));
+        values.putAll(parse(new StringReader(readInclude(part.trim(), source)), source + " include " + part.trim()));
       }
     }
     values.putAll(own);
@@ -107,7 +107,8 @@ public final class Preset {
 
   /** The exact preset a run recorded in its folder ({@code preset.properties}), for resuming it. */
   static Preset ofRun(String pipeline, Path file) throws IOException {
-    Map<String, String> values = parse(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+    Map<String, String> values = parse(new StringReader(readText(file)),
+        file.toString());
     return new Preset(pipeline, file.toString(), values, new LinkedHashMap<>());
   }
 
@@ -141,7 +142,7 @@ public final class Preset {
   static Map<String, String> runnerProfile(String runner) throws IOException {
     Path file = Paths.get("runners", runner + ".properties");
     if (Files.isRegularFile(file)) {
-      return parse(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+      return parse(new StringReader(readText(file)));
     }
     try (InputStream in = Preset.class.getResourceAsStream("/runners/" + runner + ".properties")) {
       if (in == null) {
@@ -156,13 +157,46 @@ public final class Preset {
   private static String readInclude(String path, String from) throws IOException {
     Path file = Paths.get(path);
     if (Files.isRegularFile(file)) {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      return readText(file);
     }
     try (InputStream in = Preset.class.getResourceAsStream("/" + path)) {
       if (in == null) {
         throw new IllegalArgumentException(from + ": included stage preset '" + path + "' not found");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * A configuration error about one of this preset's keys ("key=value ..."), with the preset file named when the
+   * value came from it rather than from the command line.
+   */
+  IllegalArgumentException located(IllegalArgumentException e) {
+    String m = String.valueOf(e.getMessage());
+    java.util.regex.Matcher key = java.util.regex.Pattern.compile("^([A-Za-z0-9_.@-]+)=|has no key '([^']*)'")
+        .matcher(m);
+    String named = key.find() ? (key.group(1) != null ? key.group(1) : key.group(2)) : null;
+    if (named != null && !overrides.containsKey(named) && !m.startsWith(source)) {
+      return new IllegalArgumentException(source + ": " + m, e);
+    }
+    return e;
+  }
+
+  /** A UTF-8 text file; bytes that are not UTF-8 are one line naming the file. */
+  private static String readText(Path file) throws IOException {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException(file + ": not UTF-8 text (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Parses properties text; a malformed escape is one line naming {@code source}. */
+  private static Map<String, String> parse(Reader reader, String source) throws IOException {
+    try {
+      return parse(reader);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": not a properties file (" + e.getMessage() + ")", e);
     }
   }
 

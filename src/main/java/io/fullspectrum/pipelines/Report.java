@@ -77,6 +77,46 @@ final class Report {
       }
       html.append("<h2>Distance against draw index</h2>").append(svg(series, "draw", "mean layer magnitude"));
     }
+    List<String[]> tuned = csv(folder.resolve("results.csv"));
+    if (!tuned.isEmpty()) {
+      html.append("<h2>Fine-tuned masks</h2><p>One row per fine-tuned mask (<code>results.csv</code>): test "
+          + "accuracy at the epoch the validation split picks (ours), and at the best test epoch (the authors' "
+          + "choice, paper-style: it reads the test split to pick).</p><table><tr>");
+      for (String h : ResultRow.HEADER.split(",")) {
+        html.append("<th>").append(esc(h.replace('_', ' '))).append("</th>");
+      }
+      html.append("</tr>");
+      for (String[] r : tuned) {
+        html.append("<tr>");
+        for (String cell : r) {
+          html.append("<td>").append(esc(cell)).append("</td>");
+        }
+        html.append("</tr>");
+      }
+      html.append("</table>");
+      if (tuned.size() > 1) {
+        Map<String, List<double[]>> byDraws = new LinkedHashMap<>();
+        Map<String, List<double[]>> byDistance = new LinkedHashMap<>();
+        String ours = "test accuracy at the validation-chosen epoch";
+        String paper = "best test accuracy (paper-style)";
+        for (String key : List.of(ours, paper)) {
+          byDraws.put(key, new ArrayList<>());
+          byDistance.put(key, new ArrayList<>());
+        }
+        for (String[] r : tuned) {
+          ResultRow row = ResultRow.parse("results.csv", String.join(",", r));
+          byDraws.get(ours).add(new double[] {row.draws(), row.testAccuracy()});
+          byDraws.get(paper).add(new double[] {row.draws(), row.bestTestAccuracy()});
+          byDistance.get(ours).add(new double[] {row.distance(), row.testAccuracy()});
+          byDistance.get(paper).add(new double[] {row.distance(), row.bestTestAccuracy()});
+        }
+        byDistance.values().forEach(pts -> pts.sort((a, b) -> Double.compare(a[0], b[0])));
+        html.append("<h2>Accuracy against draws seen</h2>").append(svg(byDraws, "draws seen", "test accuracy",
+            true));
+        html.append("<h2>Accuracy against full-spectrum distance</h2>").append(svg(byDistance,
+            "distance (mean layer magnitude)", "test accuracy", true));
+      }
+    }
     if (!curves.isEmpty()) {
       Map<String, List<double[]>> series = new LinkedHashMap<>();
       for (String[] r : curves) {
@@ -139,6 +179,11 @@ final class Report {
   }
 
   private static String svg(Map<String, List<double[]>> series, String xLabel, String yLabel) {
+    return svg(series, xLabel, yLabel, false);
+  }
+
+  /** @param dots marks every point with a dot (for a few masks, where a bare line would hide them) */
+  private static String svg(Map<String, List<double[]>> series, String xLabel, String yLabel, boolean dots) {
     int w = 800;
     int h = 320;
     int pad = 50;
@@ -148,7 +193,7 @@ final class Report {
     double maxY = -Double.MAX_VALUE;
     for (List<double[]> pts : series.values()) {
       for (double[] p : pts) {
-        if (Double.isFinite(p[1])) {
+        if (Double.isFinite(p[0]) && Double.isFinite(p[1])) {
           minX = Math.min(minX, p[0]);
           maxX = Math.max(maxX, p[0]);
           minY = Math.min(minY, p[1]);
@@ -184,10 +229,14 @@ final class Report {
       String colour = colours[k % colours.length];
       StringBuilder points = new StringBuilder();
       for (double[] p : e.getValue()) {
-        if (Double.isFinite(p[1])) {
+        if (Double.isFinite(p[0]) && Double.isFinite(p[1])) {
           double x = pad + (p[0] - minX) / (maxX - minX) * (w - 2 * pad);
           double y = h - pad - (p[1] - minY) / (maxY - minY) * (h - 2 * pad);
           points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+          if (dots) {
+            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>", x, y,
+                colour));
+          }
         }
       }
       s.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"1.5\" points=\"")

@@ -12,4 +12,12 @@ final class ArrowAllocators {
   static BufferAllocator child(String name) {
     return ROOT.newChildAllocator(name, 0, Long.MAX_VALUE);
   }
+
+  /**
+   * A child that may hold at most {@code limit} bytes: reading a file, whose record batches declare their own
+   * lengths, a damaged length then fails at once instead of allocating (and zeroing) gigabytes.
+   */
+  static BufferAllocator child(String name, long limit) {
+    return ROOT.newChildAllocator(name, 0, limit);
+  }
 }

@@ -159,7 +159,9 @@ public final class MaskSetArrow {
     if (!Files.exists(path)) {
       throw new NoSuchFileException(source, null, "mask set file not found");
     }
-    try (BufferAllocator allocator = ArrowAllocators.child("mask-set-file-read");
+    // An Arrow file holds its buffers as they lie in memory: a few times its size (plus padding) is ample.
+    long limit = (16L << 20) + 4 * Files.size(path);
+    try (BufferAllocator allocator = ArrowAllocators.child("mask-set-file-read", limit);
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {
       return readAll(reader, source);
@@ -239,6 +241,14 @@ public final class MaskSetArrow {
     return root;
   }
 
+  private static void checkSpan(String source, int row, String column, int start, int end, int available)
+      throws IOException {
+    if (start < 0 || end < start || end > available) {
+      throw new IOException(source + ": row " + row + ": " + column + " offsets [" + start + ", " + end
+          + ") lie outside its " + available + " values");
+    }
+  }
+
   private static MaskSet readAll(ArrowReader reader, String source) throws IOException {
     VectorSchemaRoot root = reader.getVectorSchemaRoot();
     Schema schema = root.getSchema();
@@ -258,7 +268,19 @@ public final class MaskSetArrow {
       Float4Vector weightData = (Float4Vector) weights.getDataVector();
       BitVector maskData = (BitVector) masks.getDataVector();
       for (int row = 0; row < root.getRowCount(); row++) {
+        if (names.isNull(row) || shapes.isNull(row) || masks.isNull(row)) {
+          throw new IOException(source + ": row " + row + " has no layer name, shape or mask");
+        }
         String name = new String(names.get(row), StandardCharsets.UTF_8);
+        // Offsets come from the file: check them against the data actually there before sizing any array.
+        checkSpan(source, row, "shape", shapes.getElementStartIndex(row), shapes.getElementEndIndex(row),
+            shapeData.getValueCount());
+        checkSpan(source, row, "mask", masks.getElementStartIndex(row), masks.getElementEndIndex(row),
+            maskData.getValueCount());
+        if (!weights.isNull(row)) {
+          checkSpan(source, row, "weights", weights.getElementStartIndex(row), weights.getElementEndIndex(row),
+              weightData.getValueCount());
+        }
         int s0 = shapes.getElementStartIndex(row);
         int[] shape = new int[shapes.getElementEndIndex(row) - s0];
         for (int i = 0; i < shape.length; i++) {

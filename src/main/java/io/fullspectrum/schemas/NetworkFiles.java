@@ -53,18 +53,81 @@ public final class NetworkFiles {
    * @throws IOException one line naming the file (and the array) when it cannot be read
    */
   public static Map<String, NpyArray> readArrays(Path path) throws IOException {
+    return readArraysChecked(path);
+  }
+
+  /** Inflated bytes an archive may hold beyond {@link #INFLATE_RATIO} times its size (zip-bomb guard). */
+  static final long INFLATE_ALLOWANCE = 64L << 20;
+  /**
+   * Inflated bytes an archive may hold per byte of file: deflate tops out near 1032:1 on zeros; a 99.9%-sparse
+   * bool mask of a ResNet-18 compresses about 300:1.
+   */
+  static final long INFLATE_RATIO = 500;
+
+  /** Counts what the archive inflates to and stops at the limit (one line naming the file). */
+  private static final class InflateLimit extends java.io.FilterInputStream {
+    private final long limit;
+    private final Path path;
+    private long seen;
+
+    InflateLimit(InputStream in, long limit, Path path) {
+      super(in);
+      this.limit = limit;
+      this.path = path;
+    }
+
+    long remaining() {
+      return limit - seen;
+    }
+
+    private void count(long n) throws IOException {
+      seen += Math.max(0, n);
+      if (seen > limit) {
+        throw new IOException(path + ": inflates to more than " + limit + " bytes (" + INFLATE_RATIO + " times its "
+            + "size plus " + (INFLATE_ALLOWANCE >> 20) + " MiB): a zip bomb, or not an .npz of weights and masks");
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count(b < 0 ? 0 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      count(n);
+      return n;
+    }
+
+    @Override
+    public void close() {
+      // The archive stream is closed by its owner.
+    }
+  }
+
+  private static Map<String, NpyArray> readArraysChecked(Path path) throws IOException {
     if (!Files.isRegularFile(path)) {
       throw new NoSuchFileException(path.toString(), null, "no such file");
     }
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
+    long limit = INFLATE_ALLOWANCE + INFLATE_RATIO * Files.size(path);
     try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(path)))) {
+      InflateLimit bounded = new InflateLimit(zip, limit, path);
       ZipEntry entry;
       while ((entry = zip.getNextEntry()) != null) {
         String name = entry.getName().endsWith(".npy")
             ? entry.getName().substring(0, entry.getName().length() - 4) : entry.getName();
-        arrays.put(name, NpyArray.read(zip, path + ":" + name));
+        arrays.put(name, NpyArray.read(bounded, path + ":" + name, bounded.remaining()));
       }
-    } catch (ZipException | java.io.EOFException e) {
+    } catch (ZipException | java.io.EOFException | RuntimeException e) {
+      throw new IOException(path + ": not a readable .npz archive (" + e.getMessage() + ")", e);
+    } catch (IOException e) {
+      if (String.valueOf(e.getMessage()).startsWith(path.toString())) {
+        throw e;
+      }
       throw new IOException(path + ": not a readable .npz archive (" + e.getMessage() + ")", e);
     }
     if (arrays.isEmpty()) {

@@ -40,6 +40,14 @@ public final class NpyArray {
    * @throws IOException with a one-line message naming {@code source} when the bytes are not a supported array
    */
   public static NpyArray read(InputStream in, String source) throws IOException {
+    return read(in, source, Long.MAX_VALUE);
+  }
+
+  /**
+   * Parses an array whose data may take at most {@code maxBytes} (checked against the header before any data is
+   * read, so that an archive's lying or bomb-sized entry costs nothing).
+   */
+  public static NpyArray read(InputStream in, String source, long maxBytes) throws IOException {
     byte[] magic = in.readNBytes(8);
     if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
       throw new IOException(source + ": not a NumPy .npy array (bad magic)");
@@ -61,6 +69,9 @@ public final class NpyArray {
     } else {
       throw new IOException(source + ": unsupported .npy format version " + major);
     }
+    if (headerLength < 0) {
+      throw new IOException(source + ": bad .npy header length " + Integer.toUnsignedString(headerLength));
+    }
     byte[] headerBytes = in.readNBytes(headerLength);
     if (headerBytes.length < headerLength) {
       throw new IOException(source + ": truncated .npy header");
@@ -70,13 +81,18 @@ public final class NpyArray {
     Matcher fortran = FORTRAN.matcher(header);
     Matcher shapeMatch = SHAPE.matcher(header);
     if (!descr.find() || !fortran.find() || !shapeMatch.find()) {
-      throw new IOException(source + ": unreadable .npy header " + header.trim());
+      throw new IOException(source + ": unreadable .npy header " + printable(header.trim(), 120));
     }
     if (fortran.group(1).equals("True")) {
       throw new IOException(source + ": Fortran-ordered arrays are not supported; save with np.ascontiguousarray");
     }
     char kind = descr.group(2).charAt(0);
-    int itemSize = Integer.parseInt(descr.group(3));
+    int itemSize;
+    try {
+      itemSize = Integer.parseInt(descr.group(3));
+    } catch (NumberFormatException e) {
+      throw new IOException(source + ": unsupported dtype " + descr.group(1) + kind + descr.group(3));
+    }
     if (!supported(kind, itemSize)) {
       throw new IOException(source + ": unsupported dtype " + descr.group(1) + kind + itemSize);
     }
@@ -84,17 +100,41 @@ public final class NpyArray {
     int[] shape = parseShape(shapeMatch.group(1), source);
     long count = 1;
     for (int d : shape) {
+      if (d < 0) {
+        throw new IOException(source + ": bad .npy shape " + Arrays.toString(shape) + " (negative dimension)");
+      }
       count *= d;
+      if (count > Integer.MAX_VALUE) {
+        throw new IOException(source + ": array of shape " + Arrays.toString(shape) + " is too large");
+      }
     }
     long bytes = count * itemSize;
     if (bytes > Integer.MAX_VALUE - 8) {
       throw new IOException(source + ": array of " + count + " values is too large");
+    }
+    if (bytes > maxBytes) {
+      throw new IOException(source + ": declares " + bytes + " bytes of data, more than the " + maxBytes
+          + " its archive may still inflate to (a zip bomb, or not an array of this network)");
     }
     byte[] body = in.readNBytes((int) bytes);
     if (body.length < bytes) {
       throw new IOException(source + ": truncated .npy data (" + body.length + " of " + bytes + " bytes)");
     }
     return new NpyArray(shape, kind, itemSize, ByteBuffer.wrap(body).order(order));
+  }
+
+  /** Text from a file, fit for a one-line message: control and non-ASCII characters escaped, at most {@code max}. */
+  static String printable(String text, int max) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length() && out.length() < max; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        out.append(c);
+      } else {
+        out.append(String.format("\\x%02x", (int) c & 0xff));
+      }
+    }
+    return text.length() > max ? out + "..." : out.toString();
   }
 
   private static boolean supported(char kind, int size) {
@@ -123,7 +163,7 @@ public final class NpyArray {
       try {
         shape[n++] = Integer.parseInt(p.replace("L", ""));
       } catch (NumberFormatException e) {
-        throw new IOException(source + ": bad .npy shape (" + text + ")");
+        throw new IOException(source + ": bad .npy shape (" + printable(text, 80) + ")");
       }
     }
     return Arrays.copyOf(shape, n);

@@ -96,6 +96,7 @@ class MaskSamplerTest {
   }
 
   @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
   void theMmapThresholdIsPinnedOnLinux() {
     assertThat(NativeMemory.pinMmapThreshold(), equalTo(true));
   }

@@ -105,9 +105,15 @@ class FlinkClusterIT {
       Thread.sleep(100);
     }
     assertThat("the fan-out started", id != null, equalTo(true));
-    Thread.sleep(1500);
-    assertThat("still in the fan-out when killed",
-        cluster.vertex(id, "GenerateMasks/Draw").get("status").asText(), equalTo("RUNNING"));
+    // Then until its first draws have left it (Flink's write-records metric), so that the kill loses finished work.
+    JsonNode draw = cluster.vertex(id, "GenerateMasks/Draw");
+    while (draw.get("metrics").get("write-records").asLong() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      draw = cluster.vertex(id, "GenerateMasks/Draw");
+    }
+    assertThat("draws left the fan-out before the kill", draw.get("metrics").get("write-records").asLong(),
+        greaterThan(0L));
+    assertThat("still in the fan-out when killed", draw.get("status").asText(), equalTo("RUNNING"));
     cluster.killTaskManager(1);
     Path killed = job.get(5, TimeUnit.MINUTES);
     assertSameOutputs(killed);

@@ -89,5 +89,8 @@ class PegsEndToEndTest {
       assertThat(line, Double.isNaN(r.distance()), equalTo(false));
     }
     assertThat(masks, equalTo(List.of("baseline@0", "best-3@3", "selected@6")));
+    String report = Files.readString(direct.resolve("report.html"));
+    assertThat(report, containsString("Accuracy against draws seen"));
+    assertThat(report, containsString("Accuracy against full-spectrum distance"));
   }
 }

@@ -1,6 +1,7 @@
 package io.fullspectrum.pipelines;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
@@ -8,15 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a real child JVM running {@code pegs} with SIGKILL at several points of its run (pre-training, drawing
- * and writing draws, fine-tuning) and resumes it; the resumed run must end with the uninterrupted run's masks and
+ * Kills a real child JVM running {@code pegs} with SIGKILL in each phase of its run (pre-training, drawing and
+ * writing draws, fine-tuning, the last epoch), recognised from the files the run writes, and resumes it: the
+ * resumed run must say what it reused (draws, epoch checkpoints) and end with the uninterrupted run's masks and
  * fine-tuned weights, byte for byte.
  */
 @Tag("slow")
@@ -32,13 +33,22 @@ class ResumeAfterKillTest {
   static Path reference;
   static long referenceMillis;
 
-  private static Process start(List<String> args) throws IOException {
+  /** A child JVM and the file its output goes to. */
+  private record Child(Process process, Path log) {}
+
+  /** A phase of the run, recognised from the files the run folder holds while the child runs. */
+  private interface Phase {
+    boolean reached(Path out) throws IOException;
+  }
+
+  private static Child start(List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Dai.djl.offline=true", "-cp",
         System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(args);
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("log-" + System.nanoTime() + ".txt").toFile()).start();
+    Path log = dir.resolve("log-" + System.nanoTime() + ".txt");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new Child(p, log);
   }
 
   private static List<String> fresh(Path out) {
@@ -47,9 +57,10 @@ class ResumeAfterKillTest {
     return args;
   }
 
-  private static void runToEnd(List<String> args) throws Exception {
-    Process p = start(args);
-    assertThat("child exit status", p.waitFor(), equalTo(0));
+  private static String runToEnd(List<String> args) throws Exception {
+    Child c = start(args);
+    assertThat("child exit status", c.process().waitFor(), equalTo(0));
+    return Files.readString(c.log());
   }
 
   @BeforeAll
@@ -60,67 +71,118 @@ class ResumeAfterKillTest {
     referenceMillis = (System.nanoTime() - t0) / 1_000_000;
   }
 
-  private void killAndResume(double fraction) throws Exception {
-    killAndResume(fraction, false);
+  private static long count(Path folder, String suffix) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return 0;
+    }
+    try (var files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(suffix)
+          && !f.getFileName().toString().startsWith(".")).count();
+    }
   }
 
-  private void killAndResume(double fraction, boolean tornWrites) throws Exception {
-    Path out = dir.resolve("killed-" + (int) (fraction * 100));
-    Process p = start(fresh(out));
-    boolean finished = p.waitFor((long) (referenceMillis * fraction), TimeUnit.MILLISECONDS);
-    if (!finished) {
-      p.destroyForcibly().waitFor();
-    }
-    if (tornWrites) {
-      // What a kill in the middle of writes can leave: a temporary file cut short, and (from a disk that lied) a
-      // draw file cut short under its final name. The first is ignored, the second drawn again.
-      Path draws = out.resolve("draws");
-      Files.createDirectories(draws);
-      Files.writeString(draws.resolve(".5.csv12345.tmp"), "# sample=5 sparsity=0.95 layers=4\nconv1,0.1");
-      try (var files = Files.list(draws)) {
-        Path victim = files.filter(f -> f.getFileName().toString().endsWith(".csv")).findFirst().orElse(null);
-        if (victim != null) {
-          byte[] bytes = Files.readAllBytes(victim);
-          Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+  private static long curveEpochs(Path out) throws IOException {
+    Path checkpoints = out.resolve("checkpoints");
+    long most = 0;
+    if (Files.isDirectory(checkpoints)) {
+      try (var files = Files.list(checkpoints)) {
+        for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".curve")).toList()) {
+          try {
+            most = Math.max(most, Files.readAllLines(f).stream().filter(l -> !l.isBlank()).count());
+          } catch (IOException e) {
+            // renamed away under us: look again on the next poll
+          }
         }
       }
     }
-    if (Files.exists(out.resolve(RunState.RUN))) {
-      runToEnd(List.of("resume=" + out));
-    } else {
-      runToEnd(fresh(out));
+    return most;
+  }
+
+  /**
+   * Starts a fresh run, polls its folder until {@code phase} is reached, and kills it there with SIGKILL; fails if
+   * the child ends first or the phase never comes. Returns the killed run's folder.
+   */
+  private Path killIn(String name, Phase phase) throws Exception {
+    Path out = dir.resolve("killed-" + name);
+    Child c = start(fresh(out));
+    long deadline = System.nanoTime() + Math.max(60_000, 3 * referenceMillis) * 1_000_000L;
+    while (!phase.reached(out)) {
+      assertThat(name + ": the child ended before the phase was reached", c.process().isAlive(), equalTo(true));
+      assertThat(name + ": the phase never came", System.nanoTime() < deadline, equalTo(true));
+      Thread.sleep(5);
     }
+    c.process().destroyForcibly().waitFor();
+    return out;
+  }
+
+  private static void assertSameAsReference(Path out) throws IOException {
     for (String file : OUTPUTS) {
-      assertThat(fraction + " " + file, Files.readAllBytes(out.resolve(file)),
+      assertThat(out + " " + file, Files.readAllBytes(out.resolve(file)),
           equalTo(Files.readAllBytes(reference.resolve(file))));
     }
     assertThat(Files.readString(out.resolve("results.json")), equalTo(Files.readString(reference.resolve(
         "results.json"))));
   }
 
+  private static final Phase PRE_TRAINING = out -> Files.exists(out.resolve(RunState.RUN))
+      && !Files.exists(out.resolve("network"));
+  private static final Phase DRAWING = out -> count(out.resolve("draws"), ".csv") >= 5;
+  private static final Phase FINE_TUNING = out -> curveEpochs(out) >= 1;
+  private static final Phase LAST_EPOCH = out -> curveEpochs(out) >= 3;
+
   @Test
   void killedWhilePreTrainingItResumesToTheSameResult() throws Exception {
-    killAndResume(0.2);
+    Path out = killIn("pretrain", PRE_TRAINING);
+    assertThat("killed before the network was saved", Files.exists(out.resolve("network")), equalTo(false));
+    String log = runToEnd(List.of("resume=" + out));
+    assertThat(log, containsString("network not saved yet, 0 of 41 draws done"));
+    assertSameAsReference(out);
   }
 
   @Test
-  void killedWhileDrawingItResumesToTheSameResult() throws Exception {
-    killAndResume(0.35);
+  void killedWhileDrawingItResumesToTheSameResultReusingTheDrawsItSaved() throws Exception {
+    Path out = killIn("drawing", DRAWING);
+    long saved = count(out.resolve("draws"), ".csv");
+    assertThat("killed while drawing", saved < 41, equalTo(true));
+    String log = runToEnd(List.of("resume=" + out));
+    assertThat(log, containsString("network saved, " + saved + " of 41 draws done"));
+    assertSameAsReference(out);
   }
 
   @Test
   void killedMidWriteWhileDrawingItResumesToTheSameResult() throws Exception {
-    killAndResume(0.5, true);
+    Path out = killIn("torn", DRAWING);
+    // What a kill in the middle of writes can leave: a temporary file cut short, and (from a disk that lied) a
+    // draw file cut short under its final name. The first is ignored, the second drawn again.
+    Path draws = out.resolve("draws");
+    Files.writeString(draws.resolve(".5.csv12345.tmp"), "# sample=5 sparsity=0.95 layers=4\nconv1,0.1");
+    long saved = count(draws, ".csv");
+    try (var files = Files.list(draws)) {
+      Path victim = files.filter(f -> f.getFileName().toString().endsWith(".csv")
+          && !f.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+      byte[] bytes = Files.readAllBytes(victim);
+      Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    }
+    String log = runToEnd(List.of("resume=" + out));
+    assertThat("the torn draw is not reused", log, containsString("network saved, " + (saved - 1) + " of 41 draws done"));
+    assertSameAsReference(out);
   }
 
   @Test
-  void killedWhileFineTuningItResumesToTheSameResult() throws Exception {
-    killAndResume(0.7);
+  void killedWhileFineTuningItResumesFromTheEpochCheckpoint() throws Exception {
+    Path out = killIn("finetune", FINE_TUNING);
+    String log = runToEnd(List.of("resume=" + out));
+    assertThat(log, containsString("network saved, 41 of 41 draws done"));
+    assertThat(log, containsString("fine-tune resumes at epoch"));
+    assertSameAsReference(out);
   }
 
   @Test
-  void killedNearTheEndItResumesToTheSameResult() throws Exception {
-    killAndResume(0.9);
+  void killedInTheLastEpochItResumesToTheSameResult() throws Exception {
+    Path out = killIn("end", LAST_EPOCH);
+    String log = runToEnd(List.of("resume=" + out));
+    assertThat(log, containsString("fine-tune resumes at epoch"));
+    assertSameAsReference(out);
   }
 
   @Test
@@ -128,18 +190,10 @@ class ResumeAfterKillTest {
     Path out = dir.resolve("tampered");
     runToEnd(fresh(out));
     Files.writeString(out.resolve("preset.properties"), "sparsity=0.5\n", java.nio.file.StandardOpenOption.APPEND);
-    Process p = start(List.of("resume=" + out));
-    assertThat(p.waitFor(), equalTo(2));
-    String log = Files.readString(lastLog());
+    Child c = start(List.of("resume=" + out));
+    assertThat(c.process().waitFor(), equalTo(2));
+    String log = Files.readString(c.log());
     assertThat(log.trim(), equalTo("fullspectrum: error: " + out.resolve("preset.properties")
         + ": checksum mismatch (changed since the run wrote it); cannot resume"));
   }
-
-  private static Path lastLog() throws IOException {
-    try (var files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().startsWith("log-"))
-          .max((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).orElseThrow();
-    }
-  }
-
 }

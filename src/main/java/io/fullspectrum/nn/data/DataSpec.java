@@ -46,8 +46,8 @@ public record DataSpec(String name, String path, int syntheticSize, int[] shape,
     }
     int[] seen = rgb32 ? new int[] {3, 32, 32} : own;
     if (!java.util.Arrays.equals(seen, needed)) {
-      throw new IllegalArgumentException("data " + name + " gives " + text(seen) + " images; architecture "
-          + architecture + " needs " + text(needed) + (grey28 && !rgb32 ? " (data.adapt=auto pads and "
+      throw new IllegalArgumentException("data=" + name + " (data.adapt=" + adapt + ") gives " + text(seen)
+          + " images; architecture=" + architecture + " needs " + text(needed) + (grey28 && !rgb32 ? " (data.adapt=auto pads and "
           + "replicates 1x28x28 to 3x32x32)" : ""));
     }
     return new DataSpec(name, path, syntheticSize, seen, rgb32);
@@ -66,8 +66,8 @@ public record DataSpec(String name, String path, int syntheticSize, int[] shape,
       case "synthetic":
         return needed.clone();
       default:
-        throw new IllegalArgumentException("unknown dataset '" + name
-            + "'; known: fashion-mnist, cifar10, cifar100, tiny-imagenet, synthetic");
+        throw new IllegalArgumentException("data=" + name
+            + " is not a known dataset; known: fashion-mnist, cifar10, cifar100, tiny-imagenet, synthetic");
     }
   }
 
@@ -114,8 +114,8 @@ public record DataSpec(String name, String path, int syntheticSize, int[] shape,
         return SyntheticImages.generate(train ? syntheticSize : Math.max(1, syntheticSize / 4), shape[0], shape[1],
             shape[2], 10, 1, train ? 1 : 2);
       default:
-        throw new IllegalArgumentException("unknown dataset '" + name
-            + "'; known: fashion-mnist, cifar10, cifar100, tiny-imagenet, synthetic");
+        throw new IllegalArgumentException("data=" + name
+            + " is not a known dataset; known: fashion-mnist, cifar10, cifar100, tiny-imagenet, synthetic");
     }
   }
 

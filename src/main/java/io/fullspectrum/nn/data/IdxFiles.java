@@ -45,10 +45,19 @@ public final class IdxFiles {
       if (n != l.length) {
         throw new IOException(images + ": " + n + " images but " + labels + " has " + l.length + " labels");
       }
-      p = new byte[n * rows * cols];
-      in.readFully(p);
+      if (rows <= 0 || cols <= 0 || (long) n * rows * cols > Integer.MAX_VALUE - 8) {
+        throw new IOException(images + ": bad IDX image size " + n + " x " + rows + " x " + cols);
+      }
+      // Read what is there rather than allocate what the header declares: a lying header cannot exhaust memory.
+      p = in.readNBytes(n * rows * cols);
+      if (p.length < n * rows * cols) {
+        throw new IOException(images + ": truncated IDX image file (" + p.length + " of " + n * rows * cols
+            + " pixel bytes)");
+      }
     } catch (EOFException e) {
       throw new IOException(images + ": truncated IDX image file", e);
+    } catch (IOException e) {
+      throw named(images, e);
     }
     try {
       return new ImageSet("fashion-mnist/" + prefix, 1, rows, cols, 10, p, l);
@@ -64,8 +73,13 @@ public final class IdxFiles {
         throw new IOException(path + ": not an IDX label file (magic 0x" + Integer.toHexString(magic) + ")");
       }
       int n = in.readInt();
-      byte[] raw = new byte[n];
-      in.readFully(raw);
+      if (n < 0 || n > Integer.MAX_VALUE - 8) {
+        throw new IOException(path + ": bad IDX label count " + Integer.toUnsignedString(n));
+      }
+      byte[] raw = in.readNBytes(n);
+      if (raw.length < n) {
+        throw new IOException(path + ": truncated IDX label file (" + raw.length + " of " + n + " labels)");
+      }
       int[] labels = new int[n];
       for (int i = 0; i < n; i++) {
         labels[i] = raw[i] & 0xff;
@@ -73,7 +87,15 @@ public final class IdxFiles {
       return labels;
     } catch (EOFException e) {
       throw new IOException(path + ": truncated IDX label file", e);
+    } catch (IOException e) {
+      throw named(path, e);
     }
+  }
+
+  /** The error as one line naming the file (a damaged gzip stream's own message does not). */
+  private static IOException named(Path file, IOException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.startsWith(file.toString()) ? e : new IOException(file + ": unreadable IDX file (" + m + ")", e);
   }
 
   private static Path find(Path dir, String base) throws IOException {

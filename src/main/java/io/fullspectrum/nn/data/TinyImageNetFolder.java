@@ -23,14 +23,28 @@ public final class TinyImageNetFolder {
 
   private TinyImageNetFolder() {}
 
+  private static List<String> lines(Path file) throws IOException {
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException(file + ": not UTF-8 text (" + e.getMessage() + ")", e);
+    }
+  }
+
   public static ImageSet read(Path root, boolean train) throws IOException {
     Path wnidsFile = root.resolve("wnids.txt");
     if (!Files.isRegularFile(wnidsFile)) {
       throw new IOException(wnidsFile + ": Tiny-ImageNet class list not found");
     }
     Map<String, Integer> classes = new HashMap<>();
-    for (String line : Files.readAllLines(wnidsFile, StandardCharsets.UTF_8)) {
+    int number = 0;
+    for (String line : lines(wnidsFile)) {
+      number++;
       if (!line.isBlank()) {
+        if (!line.trim().matches("[A-Za-z0-9_.-]+")) {
+          throw new IOException(wnidsFile + ": line " + number + " is not a class folder name (letters, digits, "
+              + "_ . -)");
+        }
         classes.put(line.trim(), classes.size());
       }
     }
@@ -53,7 +67,7 @@ public final class TinyImageNetFolder {
         throw new IOException(annotations + ": Tiny-ImageNet validation labels not found");
       }
       int lineNo = 0;
-      for (String line : Files.readAllLines(annotations, StandardCharsets.UTF_8)) {
+      for (String line : lines(annotations)) {
         lineNo++;
         if (line.isBlank()) {
           continue;
@@ -63,6 +77,9 @@ public final class TinyImageNetFolder {
         if (label == null) {
           throw new IOException(annotations + ": line " + lineNo + " names no class of wnids.txt: " + line);
         }
+        if (!cells[0].matches("[A-Za-z0-9_.-]+")) {
+          throw new IOException(annotations + ": line " + lineNo + " does not start with an image file name");
+        }
         files.put(root.resolve("val").resolve("images").resolve(cells[0]), label);
       }
     }
@@ -71,7 +88,14 @@ public final class TinyImageNetFolder {
     int[] labels = new int[paths.size()];
     for (int i = 0; i < paths.size(); i++) {
       Path p = paths.get(i);
-      BufferedImage image = ImageIO.read(p.toFile());
+      BufferedImage image;
+      try {
+        image = ImageIO.read(p.toFile());
+      } catch (IOException | RuntimeException e) {
+        // Java's decoders throw anything from IIOException to ArrayIndexOutOfBounds on damaged bytes.
+        throw new IOException(p + ": not a readable image (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+            + ")", e);
+      }
       if (image == null) {
         throw new IOException(p + ": not a readable image");
       }

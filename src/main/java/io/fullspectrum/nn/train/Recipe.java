@@ -41,19 +41,19 @@ public abstract class Recipe implements java.io.Serializable {
   public static Recipe of(float learningRate, float momentum, float weightDecay, boolean nesterov, int batchSize,
       int epochs, List<Integer> milestones, float gamma, long seed) {
     if (!(learningRate > 0)) {
-      throw new IllegalArgumentException("learning rate " + learningRate + " must be positive");
+      throw new IllegalArgumentException("lr=" + learningRate + " must be positive");
     }
     if (momentum < 0 || momentum >= 1) {
-      throw new IllegalArgumentException("momentum " + momentum + " is outside [0, 1)");
+      throw new IllegalArgumentException("momentum=" + momentum + " is outside [0, 1)");
     }
     if (weightDecay < 0) {
-      throw new IllegalArgumentException("weight decay " + weightDecay + " is negative");
+      throw new IllegalArgumentException("weight.decay=" + weightDecay + " is negative");
     }
     if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
+      throw new IllegalArgumentException("batch.size=" + batchSize + " must be at least 1");
     }
     if (epochs < 0) {
-      throw new IllegalArgumentException("epochs " + epochs + " is negative");
+      throw new IllegalArgumentException("epochs=" + epochs + " is negative");
     }
     return new AutoValue_Recipe(learningRate, momentum, weightDecay, nesterov, batchSize, epochs,
         List.copyOf(milestones), gamma, seed);

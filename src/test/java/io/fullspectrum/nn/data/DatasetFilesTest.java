@@ -79,7 +79,8 @@ class DatasetFilesTest {
     Files.write(dir.resolve("train-images-idx3-ubyte"), Arrays.copyOf(images, images.length - 100));
     Files.write(dir.resolve("train-labels-idx1-ubyte"), idxLabels(1, 2, 3));
     IOException e = assertThrows(IOException.class, () -> IdxFiles.fashionMnist(dir, true));
-    assertThat(e.getMessage(), equalTo(dir.resolve("train-images-idx3-ubyte") + ": truncated IDX image file"));
+    assertThat(e.getMessage(), equalTo(dir.resolve("train-images-idx3-ubyte") + ": truncated IDX image file (2252 of "
+        + "2352 pixel bytes)"));
   }
 
   @Test
