@@ -28,6 +28,14 @@ final class PagsCommand {
     PagsConfig config = PagsConfig.from(preset);
     // Before the run folder exists: a runner that cannot start (no cluster, no job jar) leaves nothing behind.
     org.apache.beam.sdk.options.PipelineOptions options = Runners.options(preset);
+    Path target = resumeFrom != null ? resumeFrom : RunFolder.target(preset);
+    try (RunFolder.Lock lock = RunFolder.lock(target)) {
+      return runLocked(resumeFrom, target, config, options);
+    }
+  }
+
+  private Path runLocked(Path resumeFrom, Path target, PagsConfig config,
+      org.apache.beam.sdk.options.PipelineOptions options) throws IOException {
     Path folder;
     PagsPipeline.Resume resume = new PagsPipeline.Resume(null, java.util.List.of());
     if (resumeFrom != null) {
@@ -38,7 +46,7 @@ final class PagsCommand {
           resume.network() == null ? "network not saved yet" : "network saved", resume.done().size(),
           config.samples() + 1);
     } else {
-      folder = RunFolder.prepare(preset);
+      folder = RunFolder.prepare(preset, target);
     }
     out.printf(Locale.ROOT, "%s: %s on %s, %s masks at sparsity %s, n=%d draws (i=%d), pre-train %d iterations, "
             + "runner %s; writing %s%n", preset.pipeline(), config.network().architecture(), config.data().name(),

@@ -18,8 +18,17 @@ final class RunFolder {
    * @throws IllegalArgumentException when the folder already holds a run
    */
   static Path prepare(Preset preset) throws java.io.IOException {
+    return prepare(preset, target(preset));
+  }
+
+  /** The folder a new run of {@code preset} writes to. */
+  static Path target(Preset preset) {
     String output = preset.get("output");
-    Path folder = output.isEmpty() ? fresh(preset.pipeline()) : Paths.get(output);
+    return output.isEmpty() ? fresh(preset.pipeline()) : Paths.get(output);
+  }
+
+  /** Prepares {@code folder} (from {@link #target}) for a new run of {@code preset}. */
+  static Path prepare(Preset preset, Path folder) throws java.io.IOException {
     if (java.nio.file.Files.exists(folder.resolve(RunState.RUN))) {
       throw new IllegalArgumentException(folder + " already holds a run; resume it with resume=" + folder
           + " or choose another output");
@@ -29,6 +38,44 @@ final class RunFolder {
     RunOutputs.writeAtomically(folder.resolve("preset.properties"), used.toString());
     RunState.start(folder, preset.pipeline());
     return folder;
+  }
+
+  /**
+   * Holds the folder's lock ({@code .lock}) until closed: two runs started on one folder at once would interleave
+   * their files, so the second stops at once. The operating system releases the lock of a killed process.
+   *
+   * @throws IllegalArgumentException one line when another run (in this or another process) holds it
+   */
+  static Lock lock(Path folder) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(folder);
+    java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(folder.resolve(".lock"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IllegalArgumentException(folder + ": another run is writing to this folder right now; wait for it "
+          + "to end (or resume it after) or choose another output");
+    }
+    return new Lock(channel);
+  }
+
+  /** A held folder lock. */
+  static final class Lock implements AutoCloseable {
+    private final java.nio.channels.FileChannel channel;
+
+    private Lock(java.nio.channels.FileChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      channel.close();
+    }
   }
 
   static Path fresh(String pipeline) {

@@ -25,13 +25,21 @@ final class StudyCommand {
     CommonConfig c = CommonConfig.from(preset);
     // Before the run folder exists: a runner that cannot start (no cluster, no job jar) leaves nothing behind.
     org.apache.beam.sdk.options.PipelineOptions options = Runners.options(preset);
+    Path target = resumeFrom != null ? resumeFrom : RunFolder.target(preset);
+    try (RunFolder.Lock lock = RunFolder.lock(target)) {
+      return runLocked(resumeFrom, target, kind, c, options);
+    }
+  }
+
+  private Path runLocked(Path resumeFrom, Path destination, String kind, CommonConfig c,
+      org.apache.beam.sdk.options.PipelineOptions options) throws IOException {
     Path folder;
     if (resumeFrom != null) {
       folder = resumeFrom;
       RunState.verify(folder);
       out.printf(Locale.ROOT, "resuming %s%n", folder);
     } else {
-      folder = RunFolder.prepare(preset);
+      folder = RunFolder.prepare(preset, destination);
     }
     out.printf(Locale.ROOT, "%s: %s on %s at sparsity %s, runner %s; writing %s%n", preset.pipeline(),
         c.network().architecture(), c.data().name(), preset.get("sparsity"), c.runner(), folder);

@@ -186,6 +186,25 @@ class ResumeAfterKillTest {
   }
 
   @Test
+  void aSecondRunOnTheSameFolderRefusesInOneLineWhileTheFirstRuns() throws Exception {
+    Path out = dir.resolve("twice");
+    Child first = start(fresh(out));
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!Files.exists(out.resolve(RunState.RUN)) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat("the first run is running", first.process().isAlive(), equalTo(true));
+    Child second = start(List.of("resume=" + out));
+    int status = second.process().waitFor();
+    boolean firstStillRunning = first.process().isAlive();
+    first.process().destroyForcibly().waitFor();
+    assertThat("the first run was still running when the second ended", firstStillRunning, equalTo(true));
+    assertThat(status, equalTo(2));
+    assertThat(Files.readString(second.log()).trim(), equalTo("fullspectrum: error: " + out + ": another run is "
+        + "writing to this folder right now; wait for it to end (or resume it after) or choose another output"));
+  }
+
+  @Test
   void aResumeRefusesAChangedPreset() throws Exception {
     Path out = dir.resolve("tampered");
     runToEnd(fresh(out));
