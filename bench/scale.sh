@@ -7,8 +7,9 @@
 # peak RSS up to the last draw scored (the part that could grow with n; sampled from /proc every 0.2 s), time from
 # the first mask drawn to it being scored, draws per second over the whole fan-out, and the ratios against the
 # first n on the same runner.
-# JAVA_OPTS sizes the JVM heap (default -Xmx1200m on direct, where a run holds one network state and one draw per
-# worker; -Xmx2g on flink-local, whose embedded cluster holds a copy of the network per broadcast side input).
+# JAVA_OPTS sizes the JVM heap (default -Xmx2g). EXTRA adds preset overrides to every row (e.g. merge.guard=off:
+# the pags preset's connected guard records each draw's channel adjacency, ~175 KB for ResNet-18, which the
+# CompareMerge combine and distance.csv hold for every draw).
 # Args: [runners (direct flink-local)] [draw counts (100 300 1000)]. Runs one JVM per row; a quiet machine helps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,9 +21,9 @@ JAR=target/fullspectrum-0.1.0-SNAPSHOT.jar
 OUT=$(mktemp -d /tmp/fs-scale.XXXXXX)
 row() { # runner generator n
   local dir="$OUT/$1-$2-$3"
-  /usr/bin/time -v -o "$dir.time" java ${JAVA_OPTS:-$([ "$1" = direct ] && echo -Xmx1200m || echo -Xmx2g)} -Dai.djl.offline=true -jar "$JAR" pipeline=pags \
+  /usr/bin/time -v -o "$dir.time" java ${JAVA_OPTS:--Xmx2g} -Dai.djl.offline=true -jar "$JAR" pipeline=pags \
     architecture=resnet18 data=synthetic data.synthetic.size=256 generator="$2" sparsity=0.99 samples="$3" \
-    save.every=50 score.batch.size=32 finetune.epochs=1 finetune.milestones= runner="$1" output="$dir" \
+    save.every=50 score.batch.size=32 finetune.epochs=1 finetune.milestones= runner="$1" ${EXTRA:-} output="$dir" \
     > "$dir.log" 2>&1 &
   local timepid=$! pid="" drawpeak=0 kb
   while kill -0 "$timepid" 2>/dev/null; do
