@@ -216,6 +216,52 @@ public final class SparseBiadjacency {
     return new SparseBiadjacency(rows, kept, ptr, idx, val);
   }
 
+  /**
+   * The subgraphs on each group of inputs, all in one pass over the edges: subgraph {@code g} holds the inputs
+   * {@code j} with {@code group[j] == g} (renumbered in their original order) and all outputs, exactly as
+   * {@link #selectColumns} would build it; inputs with a negative group belong to none.
+   */
+  public SparseBiadjacency[] splitColumns(int[] group, int groups) {
+    int[] newIndex = new int[cols];
+    int[] width = new int[groups];
+    for (int j = 0; j < cols; j++) {
+      newIndex[j] = group[j] >= 0 ? width[group[j]]++ : -1;
+    }
+    int[] edgeCount = new int[groups];
+    for (int k = 0; k < edges(); k++) {
+      int g = group[colIdx[k]];
+      if (g >= 0) {
+        edgeCount[g]++;
+      }
+    }
+    int[][] ptr = new int[groups][rows + 1];
+    int[][] idx = new int[groups][];
+    double[][] val = new double[groups][];
+    int[] at = new int[groups];
+    for (int g = 0; g < groups; g++) {
+      idx[g] = new int[edgeCount[g]];
+      val[g] = new double[edgeCount[g]];
+    }
+    for (int i = 0; i < rows; i++) {
+      for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+        int c = colIdx[k];
+        int g = group[c];
+        if (g >= 0) {
+          idx[g][at[g]] = newIndex[c];
+          val[g][at[g]++] = values[k];
+        }
+      }
+      for (int g = 0; g < groups; g++) {
+        ptr[g][i + 1] = at[g];
+      }
+    }
+    SparseBiadjacency[] out = new SparseBiadjacency[groups];
+    for (int g = 0; g < groups; g++) {
+      out[g] = new SparseBiadjacency(rows, width[g], ptr[g], idx[g], val[g]);
+    }
+    return out;
+  }
+
   /** A dense copy, for the reference path and tests only. */
   public double[][] toDense() {
     double[][] dense = new double[rows][cols];

@@ -77,28 +77,39 @@ public final class SpectralScorer {
     for (int d : degree) {
       countByDegree.merge(d, 1, Integer::sum);
     }
+    // The degree groups that can be scored, in order of first occurrence; all their subgraphs in one pass.
+    java.util.List<Integer> scored = new java.util.ArrayList<>();
+    Map<Integer, Integer> groupOfDegree = new java.util.HashMap<>();
+    for (Map.Entry<Integer, Integer> group : countByDegree.entrySet()) {
+      if (group.getKey() != 0 && group.getValue() >= 2) {
+        groupOfDegree.put(group.getKey(), scored.size());
+        scored.add(group.getKey());
+      }
+    }
+    int[] groupOfCol = new int[degree.length];
+    for (int j = 0; j < degree.length; j++) {
+      groupOfCol[j] = groupOfDegree.getOrDefault(degree[j], -1);
+    }
+    SparseBiadjacency[] subs = unweighted.splitColumns(groupOfCol, scored.size());
+    SparseBiadjacency[] weightedSubs = null;
     double drSum = 0;
     double lambdaSum = 0;
     int kept = 0;
-    boolean[] select = new boolean[degree.length];
-    for (Map.Entry<Integer, Integer> group : countByDegree.entrySet()) {
-      int d = group.getKey();
-      int nd = group.getValue();
-      if (d == 0 || nd < 2) {
-        continue;
-      }
-      for (int j = 0; j < degree.length; j++) {
-        select[j] = degree[j] == d;
-      }
-      SparseBiadjacency sub = unweighted.selectColumns(select);
+    for (int g = 0; g < scored.size(); g++) {
+      int d = scored.get(g);
+      int nd = countByDegree.get(d);
+      SparseBiadjacency sub = subs[g];
       int nOut = sub.nonIsolatedRows();
       double dR = (double) nd * d / nOut;
       if (!passesGate(d, dR)) {
         continue;
       }
+      if (weightedSubs == null) {
+        weightedSubs = weighted.splitColumns(groupOfCol, scored.size());
+      }
       double cheeger = (double) Math.max(nd, nOut) / (nd + nOut - 1);
       drSum += cheeger * (ramanujanBound(d, dR) - solver.topTwo(sub).s2());
-      lambdaSum += cheeger * solver.topTwo(weighted.selectColumns(select)).gap();
+      lambdaSum += cheeger * solver.topTwo(weightedSubs[g]).gap();
       kept++;
     }
     return kept == 0 ? new double[] {0, 0} : new double[] {drSum / kept, lambdaSum / kept};
