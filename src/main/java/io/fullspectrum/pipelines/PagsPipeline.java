@@ -113,7 +113,8 @@ final class PagsPipeline {
     // The baseline's masks are kept as drawn (GraSP's baseline scores on the whole training set: never draw it twice).
     boolean baselineFresh = !done.contains(0L);
     PCollectionTuple drawn = network.apply("GenerateMasks",
-        DrawAndScore.indices(todo, c.sampler()).withChannelAdjacency(c.mergeGuard()).keepingMasksOf(Set.of(0L)));
+        DrawAndScore.indices(todo, c.sampler()).withChannelAdjacency(c.mergeGuard()).keepingMasksOf(Set.of(0L))
+            .withNetworkView(networkView));
     PCollection<ScoredMask> scoredFresh = drawn.get(DrawAndScore.SCORED);
     if (runFolder != null) {
       scoredFresh.apply("SaveDraws", ParDo.of(new RunOutputs.SaveDrawFn(runFolder)));
@@ -136,7 +137,7 @@ final class PagsPipeline {
       all.remove(0L);
     }
     PCollection<MaskSet> samples = network.apply("RedrawSelected",
-        GenerateMasks.selectedAmong(all, c.sampler(), selectionView));
+        GenerateMasks.selectedAmong(all, c.sampler(), selectionView).withNetworkView(networkView));
     if (baselineFresh) {
       samples = PCollectionList.of(samples).and(drawn.get(DrawAndScore.KEPT))
           .apply("WithBaseline", Flatten.pCollections());

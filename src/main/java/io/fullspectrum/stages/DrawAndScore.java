@@ -47,8 +47,19 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
   private final MaskSampler sampler;
   private final boolean channels;
   private final Set<Long> keep;
+  private final NetworkView shared;
 
-  private DrawAndScore(List<Long> indices, MaskSampler sampler, boolean channels, Set<Long> keep) {
+  /**
+   * This stage reading the network through a view the pipeline already has (one broadcast of the network for
+   * every stage that needs it, not one per stage); the view must be of this stage's input.
+   */
+  public DrawAndScore withNetworkView(NetworkView view) {
+    return new DrawAndScore(indices, sampler, channels, keep, view);
+  }
+
+  private DrawAndScore(List<Long> indices, MaskSampler sampler, boolean channels, Set<Long> keep,
+      NetworkView shared) {
+    this.shared = shared;
     this.indices = List.copyOf(indices);
     this.sampler = sampler;
     this.channels = channels;
@@ -57,22 +68,22 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
 
   /** Draws and scores exactly these indices (draw 0 is the generator's baseline). */
   public static DrawAndScore indices(List<Long> indices, MaskSampler sampler) {
-    return new DrawAndScore(indices, sampler, false, Set.of());
+    return new DrawAndScore(indices, sampler, false, Set.of(), null);
   }
 
   /** This stage also recording each draw's channel adjacency, for a guarded CompareMerge. */
   public DrawAndScore withChannelAdjacency(boolean record) {
-    return new DrawAndScore(indices, sampler, record, keep);
+    return new DrawAndScore(indices, sampler, record, keep, shared);
   }
 
   /** This stage also emitting the masks of these draws (when drawn here) on {@link #KEPT}. */
   public DrawAndScore keepingMasksOf(Set<Long> draws) {
-    return new DrawAndScore(indices, sampler, channels, draws);
+    return new DrawAndScore(indices, sampler, channels, draws, shared);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<NetworkState> network) {
-    NetworkView view = NetworkView.of(network);
+    NetworkView view = shared != null ? shared : NetworkView.of(network);
     PCollectionTuple out = network.getPipeline()
         .apply("Indices", Create.of(indices).withCoder(VarLongCoder.of()))
         .apply("Spread", Reshuffle.viaRandomKey())

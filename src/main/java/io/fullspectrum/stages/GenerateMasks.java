@@ -26,16 +26,27 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
   private final List<Long> indices;
   private final MaskSampler sampler;
   private final PCollectionView<List<Selection>> onlySelected;
+  private final NetworkView shared;
 
   /** Draws {@code 0..samples}. */
   public GenerateMasks(long samples, MaskSampler sampler) {
-    this(range(samples), sampler, null);
+    this(range(samples), sampler, null, null);
   }
 
-  private GenerateMasks(List<Long> indices, MaskSampler sampler, PCollectionView<List<Selection>> onlySelected) {
+  private GenerateMasks(List<Long> indices, MaskSampler sampler, PCollectionView<List<Selection>> onlySelected,
+      NetworkView shared) {
     this.indices = List.copyOf(indices);
     this.sampler = sampler;
     this.onlySelected = onlySelected;
+    this.shared = shared;
+  }
+
+  /**
+   * This stage reading the network through a view the pipeline already has (one broadcast of the network for
+   * every stage that needs it, not one per stage); the view must be of this stage's input.
+   */
+  public GenerateMasks withNetworkView(NetworkView view) {
+    return new GenerateMasks(indices, sampler, onlySelected, view);
   }
 
   private static List<Long> range(long samples) {
@@ -51,7 +62,7 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
 
   /** Draws exactly these indices (a resumed run draws only what it had not finished). */
   public static GenerateMasks indices(List<Long> indices, MaskSampler sampler) {
-    return new GenerateMasks(indices, sampler, null);
+    return new GenerateMasks(indices, sampler, null, null);
   }
 
   /**
@@ -61,12 +72,12 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
    */
   public static GenerateMasks selectedAmong(List<Long> indices, MaskSampler sampler,
       PCollectionView<List<Selection>> selection) {
-    return new GenerateMasks(indices, sampler, selection);
+    return new GenerateMasks(indices, sampler, selection, null);
   }
 
   @Override
   public PCollection<MaskSet> expand(PCollection<NetworkState> network) {
-    NetworkView view = NetworkView.of(network);
+    NetworkView view = shared != null ? shared : NetworkView.of(network);
     List<PCollectionView<?>> sides = new ArrayList<>(List.of(view.view()));
     if (onlySelected != null) {
       sides.add(onlySelected);
