@@ -140,24 +140,7 @@ class ReaderFuzzTest {
   }
 
   private static MaskSet sample() {
-    Random random = new Random(3);
-    List<LayerRecord> layers = new ArrayList<>();
-    int[][] shapes = {{4, 3, 3, 3}, {8, 4, 1, 1}, {10, 8}};
-    String[] names = {"conv1", "layer1.0.shortcut.0", "fc"};
-    for (int l = 0; l < shapes.length; l++) {
-      int n = 1;
-      for (int d : shapes[l]) {
-        n *= d;
-      }
-      float[] w = new float[n];
-      byte[] m = new byte[n];
-      for (int i = 0; i < n; i++) {
-        w[i] = (float) random.nextGaussian();
-        m[i] = (byte) (random.nextDouble() < 0.3 ? 1 : 0);
-      }
-      layers.add(LayerRecord.of(names[l], shapes[l], w, m));
-    }
-    return MaskSet.of("snip", 3, 0.7, 5, layers);
+    return io.fullspectrum.schemas.MaskSetFixtures.sample(3);
   }
 
   @Test

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Random;
 
 /** Small mask sets with every shape kind and an absent-weights layer, for the encoding tests. */
-final class MaskSetFixtures {
+public final class MaskSetFixtures {
   private MaskSetFixtures() {}
 
-  static MaskSet sample(long seed) {
+  public static MaskSet sample(long seed) {
     Random random = new Random(seed);
     return MaskSet.of("snip", seed, 0.9, 17, List.of(
         layer(random, "conv1", new int[] {4, 3, 3, 3}, true),
