@@ -6,12 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What the submitting side asks a Flink session cluster's REST endpoint before it submits. */
 final class FlinkRest {
-  private static final Pattern SLOTS = Pattern.compile("\"slots-total\"\\s*:\\s*(\\d+)");
 
   private FlinkRest() {}
 
@@ -26,12 +23,19 @@ final class FlinkRest {
       HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
           HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
-      Matcher m = SLOTS.matcher(r.body());
-      if (r.statusCode() != 200 || !m.find()) {
+      com.fasterxml.jackson.databind.JsonNode total = null;
+      if (r.statusCode() == 200) {
+        try {
+          total = JsonFiles.parse(r.body(), url).get("slots-total");
+        } catch (IOException e) {
+          total = null;
+        }
+      }
+      if (total == null || !total.canConvertToInt()) {
         throw new IllegalArgumentException("flinkMaster=" + master + ": " + url + " answered " + r.statusCode()
             + ", not a Flink JobManager's overview");
       }
-      int slots = Integer.parseInt(m.group(1));
+      int slots = total.asInt();
       if (slots == 0) {
         throw new IllegalArgumentException("flinkMaster=" + master + ": the Flink cluster has no TaskManager slot");
       }

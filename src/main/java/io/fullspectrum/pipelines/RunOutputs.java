@@ -310,15 +310,15 @@ final class RunOutputs {
     public void process(@Element KV<String, Iterable<KV<String, Evaluation>>> all) {
       TreeMap<String, Evaluation> byLabel = new TreeMap<>();
       all.getValue().forEach(kv -> byLabel.put(kv.getKey(), kv.getValue()));
-      StringBuilder json = new StringBuilder("{\n");
-      int i = 0;
+      Map<String, Map<String, Object>> json = new java.util.LinkedHashMap<>();
       for (Map.Entry<String, Evaluation> e : byLabel.entrySet()) {
-        json.append(String.format(Locale.ROOT, "  \"%s\": {\"accuracy\": %s, \"loss\": %s, \"samples\": %d}%s%n",
-            e.getKey(), num(e.getValue().accuracy()), num(e.getValue().loss()), e.getValue().samples(),
-            ++i < byLabel.size() ? "," : ""));
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("accuracy", e.getValue().accuracy());
+        row.put("loss", e.getValue().loss());
+        row.put("samples", e.getValue().samples());
+        json.put(e.getKey(), row);
       }
-      json.append("}\n");
-      writeAtomically(Paths.get(folder, "results.json"), json.toString());
+      JsonFiles.write(Paths.get(folder, "results.json"), json);
     }
   }
 

@@ -136,10 +136,12 @@ final class StudyPipeline {
     public void process(@Element Ticket t) throws IOException {
       MaskSetArrow.writeFile(t.state().prunable(), Paths.get(folder, "masks", t.method() + ".arrow"));
       RunOutputs.writeAtomically(Paths.get(folder, "search.csv"), t.historyCsv());
-      RunOutputs.writeAtomically(Paths.get(folder, "search.json"), String.format(Locale.ROOT,
-          "{\"method\": \"%s\", \"search_iterations\": %d, \"kept_weights\": %d, \"achieved_sparsity\": %s}%n",
-          t.method(), t.iterations(), t.state().prunable().keptWeights(),
-          ScoreCsv.number(t.state().prunable().achievedSparsity())));
+      java.util.Map<String, Object> search = new java.util.LinkedHashMap<>();
+      search.put("method", t.method());
+      search.put("search_iterations", t.iterations());
+      search.put("kept_weights", t.state().prunable().keptWeights());
+      search.put("achieved_sparsity", t.state().prunable().achievedSparsity());
+      JsonFiles.write(Paths.get(folder, "search.json"), search);
     }
   }
 

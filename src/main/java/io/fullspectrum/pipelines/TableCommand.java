@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code kind=table}: runs a preset matrix (generators x {pai, pags, pegs@K} plus lth and eb, over seeds), one run
@@ -24,7 +22,6 @@ import java.util.regex.Pattern;
  * same output.
  */
 final class TableCommand {
-  private static final Pattern SEARCH = Pattern.compile("\"search_iterations\": (\\d+)");
 
   private final Preset preset;
   private final PrintStream out;
@@ -177,8 +174,12 @@ final class TableCommand {
     double sparsity = masks.stream().mapToDouble(ResultRow::achievedSparsity).average().orElse(Double.NaN);
     double effective = masks.stream().mapToDouble(ResultRow::effectiveSparsity).average().orElse(Double.NaN);
     if (job.method().equals("lth") || job.method().equals("eb")) {
-      Matcher s = SEARCH.matcher(Files.readString(folder.resolve("search.json")));
-      iterations = s.find() ? Long.parseLong(s.group(1)) : 0;
+      Path searchFile = folder.resolve("search.json");
+      com.fasterxml.jackson.databind.JsonNode cost = JsonFiles.read(searchFile).get("search_iterations");
+      if (cost == null || !cost.canConvertToLong()) {
+        throw new IOException(searchFile + ": no search_iterations");
+      }
+      iterations = cost.asLong();
       io.fullspectrum.schemas.MaskSet set = MaskSetArrow.readFile(folder.resolve("masks").resolve(job.method()
           + ".arrow"));
       List<byte[]> layers = new ArrayList<>();
