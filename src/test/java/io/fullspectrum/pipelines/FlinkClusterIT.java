@@ -121,4 +121,63 @@ class FlinkClusterIT {
     assertThat("the job failed over at least once", exceptions.size(), greaterThan(0));
     assertThat(cluster.get("/jobs/" + id).get("state").asText(), equalTo("FINISHED"));
   }
+
+  private static long drawsSaved(Path run) throws IOException {
+    Path draws = run.resolve("draws");
+    if (!Files.isDirectory(draws)) {
+      return 0;
+    }
+    try (var files = Files.list(draws)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".csv")
+          && !f.getFileName().toString().startsWith(".")).count();
+    }
+  }
+
+  private static Process child(List<String> args, Path log) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
+        .toString(), "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Dai.djl.offline=true", "-cp",
+        System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(args);
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  @Test
+  void losingTheJobManagerMidDrawThenResumingOnTheRestartedClusterEndsWithTheSameMasks() throws Exception {
+    // More draws than TINY, so that the drawing outlasts the kill (TaskManagers go on drawing for a while after
+    // their master is gone) and the restart finds it unfinished.
+    List<String> settings = new ArrayList<>(TINY);
+    settings.replaceAll(a -> a.startsWith("samples=") ? "samples=400" : a.startsWith("save.every=") ? "save.every=100"
+        : a);
+    List<String> reference = new ArrayList<>(settings);
+    reference.addAll(List.of("runner=direct", "output=" + dir.resolve("lost-jobmanager-direct")));
+    Path expected = new PagsCommand(Preset.load("pags", reference, Map.of()),
+        new PrintStream(OutputStream.nullOutputStream())).run();
+    Path out = dir.resolve("lost-jobmanager");
+    List<String> args = new ArrayList<>(List.of("pipeline=pags"));
+    args.addAll(settings);
+    args.addAll(List.of(onCluster()));
+    args.add("output=" + out);
+    Process client = child(args, dir.resolve("lost-jobmanager-first.log"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (drawsSaved(out) < 5) {
+      assertThat("the first submission is running", client.isAlive(), equalTo(true));
+      assertThat("draws were saved in time", System.nanoTime() < deadline, equalTo(true));
+      Thread.sleep(20);
+    }
+    cluster.killJobManager();
+    // The client of a lost master is stranded; its user stops it (which releases the run folder's lock).
+    client.destroyForcibly().waitFor();
+    cluster.restart();
+    long saved = drawsSaved(out);
+    assertThat("killed while drawing (" + saved + " of 401 draws saved)", saved < 401, equalTo(true));
+    Path log = dir.resolve("lost-jobmanager-resumed.log");
+    Process resumed = child(List.of("resume=" + out), log);
+    assertThat("resumed run's exit status", resumed.waitFor(), equalTo(0));
+    assertThat(Files.readString(log), org.hamcrest.Matchers.containsString("network saved, " + saved
+        + " of 401 draws done"));
+    for (String file : List.of("best.arrow", "masks/baseline.arrow", "masks/best-100.arrow", "samples.csv",
+        "distance.csv", "finetuned-selected.arrow", "results.json")) {
+      assertThat(file, Files.readAllBytes(out.resolve(file)), equalTo(Files.readAllBytes(expected.resolve(file))));
+    }
+  }
 }

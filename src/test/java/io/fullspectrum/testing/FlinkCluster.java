@@ -22,6 +22,7 @@ public final class FlinkCluster implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path work;
   private final int restPort;
+  private String[] startArgs = new String[0];
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private FlinkCluster(Path work, int restPort) {
@@ -39,9 +40,10 @@ public final class FlinkCluster implements AutoCloseable {
   public static FlinkCluster start(Path work, int taskManagers, int slots, int restPort, int rpcPort,
       int torchThreads) throws IOException, InterruptedException {
     FlinkCluster cluster = new FlinkCluster(work, restPort);
-    cluster.script("start-cluster.sh", "--taskmanagers", Integer.toString(taskManagers), "--slots",
+    cluster.startArgs = new String[] {"--taskmanagers", Integer.toString(taskManagers), "--slots",
         Integer.toString(slots), "--rest-port", Integer.toString(restPort), "--rpc-port", Integer.toString(rpcPort),
-        "--torch-threads", Integer.toString(torchThreads));
+        "--torch-threads", Integer.toString(torchThreads)};
+    cluster.script("start-cluster.sh", cluster.startArgs);
     return cluster;
   }
 
@@ -103,6 +105,22 @@ public final class FlinkCluster implements AutoCloseable {
       throw new IOException("kill -9 " + pid + " failed");
     }
     return pid;
+  }
+
+  /** Kills the JobManager with SIGKILL (a lost master: its jobs and their state go with it); returns its pid. */
+  public long killJobManager() throws IOException, InterruptedException {
+    long pid = Long.parseLong(Files.readString(work.resolve("pids").resolve("jobmanager.pid")).trim());
+    Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -9 " + pid + " failed");
+    }
+    return pid;
+  }
+
+  /** Stops whatever is left of the cluster and starts it again as it was first started (same ports, same size). */
+  public void restart() throws IOException, InterruptedException {
+    script("stop-cluster.sh");
+    script("start-cluster.sh", startArgs);
   }
 
   @Override
