@@ -66,8 +66,8 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
   }
 
   /**
-   * Of these indices, draws only the baseline (when listed) and the draws a selection takes a layer from: a run
-   * re-draws the masks it needs instead of storing every mask. Leave 0 out when the baseline's masks are at hand
+   * Of these indices, draws only the baseline (when listed) and the draws a selection takes a layer from, and emits
+   * their masks without weights: a run re-draws the masks it needs instead of storing every mask. Leave 0 out when the baseline's masks are at hand
    * ({@link DrawAndScore#keepingMasksOf}).
    */
   public static GenerateMasks selectedAmong(List<Long> indices, MaskSampler sampler,
@@ -130,7 +130,10 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
         session = NetworkSession.open(state);
         opened = state;
       }
-      context.output(sampler.draw(session, index));
+      MaskSet draw = sampler.draw(session, index);
+      // A re-drawn selection source leaves without the network's weights (the assembly needs its masks alone): n/i
+      // snapshots' sources cost 1 byte a weight while they wait, not 5.
+      context.output(onlySelected != null ? DrawAndScore.masksOnly(draw) : draw);
       emitted.inc();
     }
 
