@@ -125,7 +125,7 @@ class ResumeAfterKillTest {
   }
 
   private static final Phase PRE_TRAINING = out -> Files.exists(out.resolve(RunState.RUN))
-      && !Files.exists(out.resolve("network"));
+      && !Files.exists(out.resolve("network")) && !Files.exists(out.resolve("draws"));
   private static final Phase DRAWING = out -> count(out.resolve("draws"), ".csv") >= 5;
   private static final Phase FINE_TUNING = out -> curveEpochs(out) >= 1;
   private static final Phase LAST_EPOCH = out -> curveEpochs(out) >= 3;
@@ -133,8 +133,8 @@ class ResumeAfterKillTest {
   @Test
   void killedWhilePreTrainingItResumesToTheSameResult() throws Exception {
     Path out = killIn("pretrain", PRE_TRAINING);
-    assertThat("killed before the network was saved", Files.exists(out.resolve("network")), equalTo(false));
     String log = runToEnd(List.of("resume=" + out));
+    // Killed before the network was saved and before any draw (a kill a few ms late would show here).
     assertThat(log, containsString("network not saved yet, 0 of 41 draws done"));
     assertSameAsReference(out);
   }
@@ -145,7 +145,8 @@ class ResumeAfterKillTest {
     long saved = count(out.resolve("draws"), ".csv");
     assertThat("killed while drawing", saved < 41, equalTo(true));
     String log = runToEnd(List.of("resume=" + out));
-    assertThat(log, containsString("network saved, " + saved + " of 41 draws done"));
+    // The network may or may not have been saved yet (its writer runs beside the first draws): the draws count.
+    assertThat(log, containsString(", " + saved + " of 41 draws done"));
     assertSameAsReference(out);
   }
 
@@ -164,7 +165,7 @@ class ResumeAfterKillTest {
       Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     }
     String log = runToEnd(List.of("resume=" + out));
-    assertThat("the torn draw is not reused", log, containsString("network saved, " + (saved - 1) + " of 41 draws done"));
+    assertThat("the torn draw is not reused", log, containsString(", " + (saved - 1) + " of 41 draws done"));
     assertSameAsReference(out);
   }
 
