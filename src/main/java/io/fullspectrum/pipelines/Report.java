@@ -57,14 +57,7 @@ final class Report {
           + "re-scored; effective sparsity counts the weights on no input-to-output path "
           + "(<code>selections.csv</code>).</p><table><tr><th>mask</th><th>draws</th><th>achieved sparsity</th>"
           + "<th>effective sparsity</th><th>connected</th><th>distance</th></tr>");
-      for (String[] r : selections) {
-        html.append("<tr>");
-        for (String cell : r) {
-          html.append("<td>").append(esc(cell)).append("</td>");
-        }
-        html.append("</tr>");
-      }
-      html.append("</table>");
+      rows(html, selections);
     }
     if (!distance.isEmpty()) {
       Map<String, List<double[]>> series = new LinkedHashMap<>();
@@ -86,14 +79,7 @@ final class Report {
         html.append("<th>").append(esc(h.replace('_', ' '))).append("</th>");
       }
       html.append("</tr>");
-      for (String[] r : tuned) {
-        html.append("<tr>");
-        for (String cell : r) {
-          html.append("<td>").append(esc(cell)).append("</td>");
-        }
-        html.append("</tr>");
-      }
-      html.append("</table>");
+      rows(html, tuned);
       if (tuned.size() > 1) {
         Map<String, List<double[]>> byDraws = new LinkedHashMap<>();
         Map<String, List<double[]>> byDistance = new LinkedHashMap<>();
@@ -168,6 +154,18 @@ final class Report {
       }
     }
     return rows;
+  }
+
+  /** CSV rows as HTML table rows, cells escaped, and the table closed. */
+  private static void rows(StringBuilder html, List<String[]> rows) {
+    for (String[] r : rows) {
+      html.append("<tr>");
+      for (String cell : r) {
+        html.append("<td>").append(esc(cell)).append("</td>");
+      }
+      html.append("</tr>");
+    }
+    html.append("</table>");
   }
 
   private static void row(StringBuilder html, String key, String value) {

@@ -33,13 +33,4 @@ public final class PackedBits {
     }
     return out;
   }
-
-  /** The number of set bits. */
-  public static long count(byte[] packed) {
-    long n = 0;
-    for (byte b : packed) {
-      n += Integer.bitCount(b & 0xff);
-    }
-    return n;
-  }
 }
