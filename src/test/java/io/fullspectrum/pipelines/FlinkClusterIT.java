@@ -33,13 +33,23 @@ class FlinkClusterIT {
       "finetune.batch.size=32", "sparsity=0.95", "seed=13");
   private static final List<String> COMPARED = List.of("best.arrow", "masks/baseline.arrow", "masks/best-20.arrow",
       "samples.csv", "distance.csv", "finetuned-selected.arrow", "results.json");
+  /** TINY with more draws, for the kill tests: the drawing must outlast the time it takes to see it and kill. */
+  private static final List<String> LONG = TINY.stream().map(a -> a.startsWith("samples=") ? "samples=400"
+      : a.startsWith("save.every=") ? "save.every=100" : a).toList();
+  private static final List<String> COMPARED_LONG = List.of("best.arrow", "masks/baseline.arrow",
+      "masks/best-100.arrow", "samples.csv", "distance.csv", "finetuned-selected.arrow", "results.json");
 
   @TempDir static Path dir;
   static FlinkCluster cluster;
   static Path direct;
+  private static Path longDirect;
 
   private static Path run(String name, String... runner) throws IOException {
-    List<String> args = new ArrayList<>(TINY);
+    return run(TINY, name, runner);
+  }
+
+  private static Path run(List<String> settings, String name, String... runner) throws IOException {
+    List<String> args = new ArrayList<>(settings);
     args.addAll(List.of(runner));
     args.add("output=" + dir.resolve(name));
     return new PagsCommand(Preset.load("pags", args, Map.of()), new PrintStream(OutputStream.nullOutputStream()))
@@ -69,10 +79,22 @@ class FlinkClusterIT {
   }
 
   private static void assertSameOutputs(Path run) throws IOException {
-    for (String file : COMPARED) {
+    assertSameOutputs(run, direct, COMPARED);
+  }
+
+  private static void assertSameOutputs(Path run, Path reference, List<String> files) throws IOException {
+    for (String file : files) {
       assertThat(run + " " + file, Files.readAllBytes(run.resolve(file)),
-          equalTo(Files.readAllBytes(direct.resolve(file))));
+          equalTo(Files.readAllBytes(reference.resolve(file))));
     }
+  }
+
+  /** The DirectRunner's outputs for LONG, made once for both kill tests. */
+  private static synchronized Path longReference() throws IOException {
+    if (longDirect == null) {
+      longDirect = run(LONG, "long-direct", "runner=direct");
+    }
+    return longDirect;
   }
 
   @Test
@@ -82,10 +104,11 @@ class FlinkClusterIT {
 
   @Test
   void killingATaskManagerMidFanOutStillEndsWithTheSameBestMask() throws Exception {
+    Path reference = longReference();
     String before = cluster.latestJob();
     CompletableFuture<Path> job = CompletableFuture.supplyAsync(() -> {
       try {
-        return run("killed", onCluster());
+        return run(LONG, "killed", onCluster());
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -108,7 +131,7 @@ class FlinkClusterIT {
     // Then until its first draws have left it (Flink's write-records metric), so that the kill loses finished work.
     JsonNode draw = cluster.vertex(id, "GenerateMasks/Draw");
     while (draw.get("metrics").get("write-records").asLong() == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+      Thread.sleep(10);
       draw = cluster.vertex(id, "GenerateMasks/Draw");
     }
     assertThat("draws left the fan-out before the kill", draw.get("metrics").get("write-records").asLong(),
@@ -116,7 +139,7 @@ class FlinkClusterIT {
     assertThat("still in the fan-out when killed", draw.get("status").asText(), equalTo("RUNNING"));
     cluster.killTaskManager(1);
     Path killed = job.get(5, TimeUnit.MINUTES);
-    assertSameOutputs(killed);
+    assertSameOutputs(killed, reference, COMPARED_LONG);
     JsonNode exceptions = cluster.get("/jobs/" + id + "/exceptions").get("exceptionHistory").get("entries");
     assertThat("the job failed over at least once", exceptions.size(), greaterThan(0));
     assertThat(cluster.get("/jobs/" + id).get("state").asText(), equalTo("FINISHED"));
@@ -143,18 +166,12 @@ class FlinkClusterIT {
 
   @Test
   void losingTheJobManagerMidDrawThenResumingOnTheRestartedClusterEndsWithTheSameMasks() throws Exception {
-    // More draws than TINY, so that the drawing outlasts the kill (TaskManagers go on drawing for a while after
-    // their master is gone) and the restart finds it unfinished.
-    List<String> settings = new ArrayList<>(TINY);
-    settings.replaceAll(a -> a.startsWith("samples=") ? "samples=400" : a.startsWith("save.every=") ? "save.every=100"
-        : a);
-    List<String> reference = new ArrayList<>(settings);
-    reference.addAll(List.of("runner=direct", "output=" + dir.resolve("lost-jobmanager-direct")));
-    Path expected = new PagsCommand(Preset.load("pags", reference, Map.of()),
-        new PrintStream(OutputStream.nullOutputStream())).run();
+    // LONG, so that the drawing outlasts the kill (TaskManagers go on drawing for a while after their master is
+    // gone) and the restart finds it unfinished.
+    Path expected = longReference();
     Path out = dir.resolve("lost-jobmanager");
     List<String> args = new ArrayList<>(List.of("pipeline=pags"));
-    args.addAll(settings);
+    args.addAll(LONG);
     args.addAll(List.of(onCluster()));
     args.add("output=" + out);
     Process client = child(args, dir.resolve("lost-jobmanager-first.log"));
@@ -175,9 +192,6 @@ class FlinkClusterIT {
     assertThat("resumed run's exit status", resumed.waitFor(), equalTo(0));
     assertThat(Files.readString(log), org.hamcrest.Matchers.containsString("network saved, " + saved
         + " of 401 draws done"));
-    for (String file : List.of("best.arrow", "masks/baseline.arrow", "masks/best-100.arrow", "samples.csv",
-        "distance.csv", "finetuned-selected.arrow", "results.json")) {
-      assertThat(file, Files.readAllBytes(out.resolve(file)), equalTo(Files.readAllBytes(expected.resolve(file))));
-    }
+    assertSameOutputs(out, expected, COMPARED_LONG);
   }
 }
