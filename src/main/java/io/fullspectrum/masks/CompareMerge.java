@@ -133,6 +133,45 @@ public final class CompareMerge {
     return snapshots;
   }
 
+  /**
+   * The snapshots a save interval {@code every} keeps, taken from a fold with interval 1 (one selection a draw):
+   * equal to {@code fold(scores, every, guard)}, so one fold yields both the saved selections and the running best
+   * of every draw (distance.csv).
+   */
+  public static List<Selection> snapshotsOf(List<Selection> everyDraw, long every) {
+    if (every < 1) {
+      throw new IllegalArgumentException("save interval i=" + every + " must be at least 1");
+    }
+    List<Selection> out = new ArrayList<>();
+    for (int k = 0; k < everyDraw.size(); k++) {
+      Selection s = everyDraw.get(k);
+      if (s.samples() % every == 0 || k == everyDraw.size() - 1) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The same scores with the channel adjacency of every layer that can never enter the best dropped: the best's
+   * per-layer {@code (dr_imdb, m)} only grow from the baseline's, so a layer that does not reach both of the
+   * baseline's is never swapped in and the guard never looks at its channels. Lets a guarded merge hold the
+   * adjacency of few layers, not of every draw (ResNet-18: 175 KB a draw).
+   */
+  public static LayerScores withoutUnreachableChannels(LayerScores s, LayerScores baseline) {
+    if (s.channels() == null || s == baseline) {
+      return s;
+    }
+    List<long[]> kept = new ArrayList<>(s.channels().size());
+    boolean dropped = false;
+    for (int j = 0; j < s.channels().size(); j++) {
+      boolean reachable = s.drImdb()[j] >= baseline.drImdb()[j] && s.magnitude()[j] >= baseline.magnitude()[j];
+      kept.add(reachable ? s.channels().get(j) : null);
+      dropped |= !reachable;
+    }
+    return dropped ? new LayerScores(s.drImdb(), s.magnitude(), kept) : s;
+  }
+
   private static double mean(double[] v) {
     double s = 0;
     for (double x : v) {

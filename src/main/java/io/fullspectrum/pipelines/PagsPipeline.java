@@ -125,26 +125,25 @@ final class PagsPipeline {
           Create.of(resume.done()).withCoder(SerializableCoder.of(ScoredMask.class)));
       scored = PCollectionList.of(scoredFresh).and(earlier).apply("AllDraws", Flatten.pCollections());
     }
-    SelectMaxDistance select = new SelectMaxDistance(c.saveEvery());
+    // One CompareMerge at interval 1: the running best of every draw (distance.csv), and the saved selections.
+    SelectMaxDistance select = new SelectMaxDistance(1);
     Connectivity guard = c.mergeGuard()
         ? Connectivity.of(c.network().architecture(), c.network().classes()) : null;
     if (guard != null) {
       select = select.guardedBy(guard);
     }
-    PCollection<List<Selection>> selections = scored.apply("SelectMaxDistance", select);
+    PCollection<List<Selection>> everyDraw = scored.apply("SelectMaxDistance", select);
+    PCollection<List<Selection>> selections = everyDraw.apply("SaveEvery",
+        SelectMaxDistance.snapshotsEvery(c.saveEvery()));
     PCollectionView<List<Selection>> selectionView = selections.apply("SelectionView", View.asSingleton());
     if (baselineFresh) {
       all.remove(0L);
     }
-    PCollection<MaskSet> samples = network.apply("RedrawSelected",
-        GenerateMasks.selectedAmong(all, c.sampler(), selectionView).withNetworkView(networkView));
-    if (baselineFresh) {
-      samples = PCollectionList.of(samples).and(drawn.get(DrawAndScore.KEPT))
-          .apply("WithBaseline", Flatten.pCollections());
-    }
+    // The masks at hand: the baseline's as drawn, when drawn in this run; the other sources are drawn again.
+    PCollection<MaskSet> samples = drawn.get(DrawAndScore.KEPT);
     PCollection<KV<Long, MaskSet>> assembled =
         samples.apply("AssembleSelection", new AssembleSelection(selectionView, networkView,
-            c.exactBudget() ? c.sparsity() : 0));
+            c.exactBudget() ? c.sparsity() : 0).redrawing(all, c.sampler()));
 
     long last = c.samples();
     boolean tuneAll = c.finetuneAll();
@@ -164,7 +163,7 @@ final class PagsPipeline {
 
     if (runFolder != null) {
       RunOutputs.attach(runFolder, scored, tuned.get(FineTune.CURVES), evaluations, tuned.get(FineTune.TRAINED),
-          guard);
+          everyDraw.apply("EveryDrawView", View.asSingleton()));
       // Every snapshot as fine-tuned (budget kept or not): its mask file, and its coordinate re-scored.
       PCollection<KV<String, ScoredMask>> rescored = assembled
           .apply("SaveSnapshots", ParDo.of(new RunOutputs.SnapshotFn(runFolder, c.samples(), networkView))

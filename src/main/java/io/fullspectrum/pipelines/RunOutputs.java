@@ -26,11 +26,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -46,8 +48,14 @@ final class RunOutputs {
    *     is the fold the selection came from
    */
   static void attach(String folder, PCollection<ScoredMask> scored, PCollection<KV<String, FineTuned>> curves, PCollection<KV<String, Evaluation>> evaluations,
-      PCollection<KV<String, NetworkState>> trained, io.fullspectrum.masks.Connectivity guard) {
-    gather(scored, "Scores").apply("WriteScores", ParDo.of(new WriteScoresFn(folder, guard)));
+      PCollection<KV<String, NetworkState>> trained, PCollectionView<List<Selection>> everyDraw) {
+    // The gather holds every draw's scores at once: without the merge guard's channel adjacency (175 KB a draw
+    // for ResNet-18), which distance.csv does not need (its running best comes from the one CompareMerge).
+    PCollection<ScoredMask> rows = scored.apply("WithoutChannels", MapElements
+        .into(TypeDescriptor.of(ScoredMask.class)).via(ScoredMask::withoutChannels))
+        .setCoder(scored.getCoder());
+    gather(rows, "Scores").apply("WriteScores", ParDo.of(new WriteScoresFn(folder, everyDraw))
+        .withSideInputs(everyDraw));
     gather(curves, "Curves").apply("WriteCurves", ParDo.of(new WriteCurvesFn(folder)));
     gather(evaluations, "Evaluations").apply("WriteResults", ParDo.of(new WriteResultsFn(folder)));
     trained.apply("WriteTrained", ParDo.of(new WriteTrainedFn(folder)));
@@ -104,23 +112,21 @@ final class RunOutputs {
     private static final long serialVersionUID = 1L;
     private final String folder;
 
-    private final io.fullspectrum.masks.Connectivity guard;
+    private final PCollectionView<List<Selection>> everyDraw;
 
-    WriteScoresFn(String folder, io.fullspectrum.masks.Connectivity guard) {
+    WriteScoresFn(String folder, PCollectionView<List<Selection>> everyDraw) {
       this.folder = folder;
-      this.guard = guard;
+      this.everyDraw = everyDraw;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<ScoredMask>> all) {
+    public void process(@Element KV<String, Iterable<ScoredMask>> all, ProcessContext context) {
       List<ScoredMask> list = new ArrayList<>();
       all.getValue().forEach(list::add);
       list.sort(Comparator.comparingLong(ScoredMask::sampleIndex));
       StringBuilder samples = new StringBuilder(
           "sample,layer,dr,dr_imdb,lambda,lambda_imsg,magnitude,draw_effective_sparsity\n");
-      Map<Long, CompareMerge.LayerScores> byIndex = new HashMap<>();
       for (ScoredMask s : list) {
-        byIndex.put(s.sampleIndex(), s.compareMergeScores());
         for (int l = 0; l < s.layers().size(); l++) {
           double[] r = s.rows()[l];
           samples.append(s.sampleIndex()).append(',').append(s.layers().get(l));
@@ -130,9 +136,8 @@ final class RunOutputs {
           samples.append(',').append(num(s.effectiveSparsity())).append('\n');
         }
       }
-      List<Selection> everyDraw = CompareMerge.fold(byIndex, 1, guard);
       Map<Long, Double> best = new TreeMap<>();
-      for (Selection sel : everyDraw) {
+      for (Selection sel : context.sideInput(everyDraw)) {
         best.put(sel.samples(), sel.meanMagnitude());
       }
       StringBuilder distance = new StringBuilder(

@@ -1,7 +1,6 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.masks.MaskSampler;
-import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkState;
 import io.fullspectrum.schemas.LayerRecord;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Stages 3 and 4 fused for the paper's scale: each worker draws mask {@code i} and scores it at once, and only the
  * draw's index and per-layer scores ({@link ScoredMask}, a few hundred bytes) leave the worker. The mask itself
  * never enters the DAG: draws are deterministic per index, so the few a selection needs are drawn again after it
- * ({@link GenerateMasks#selectedAmong}). Memory does not grow with the number of draws, and scoring starts with
+ * ({@link AssembleSelection#redrawing}). Memory does not grow with the number of draws, and scoring starts with
  * the first draw. Progress goes to Beam {@link Metrics} ({@code draws_scored}) and to the log.
  *
  * <p>Outputs: {@link #SCORED}, every draw's scores; {@link #KEPT}, the masks (without weights) of the few draws
@@ -115,8 +114,7 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
     private final NetworkView view;
     private final boolean channels;
     private final long expected;
-    private transient NetworkSession session;
-    private transient NetworkState opened;
+    private transient OpenNetwork network;
 
     DrawScoreFn(MaskSampler sampler, NetworkView view, boolean channels, long expected, Set<Long> keep) {
       this.keep = keep;
@@ -129,13 +127,11 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
     @ProcessElement
     public void process(@Element Long index, ProcessContext context) {
       NetworkState state = view.get(context);
-      if (session == null || (state != opened && !state.equals(opened))) {
-        closeSession();
-        session = NetworkSession.open(state);
-        opened = state;
+      if (network == null) {
+        network = new OpenNetwork();
       }
       long t0 = System.nanoTime();
-      MaskSet draw = sampler.draw(session, index);
+      MaskSet draw = sampler.draw(network.on(state), index);
       long t1 = System.nanoTime();
       context.output(ScoreSpectrum.score(state, draw, channels));
       if (keep.contains(index)) {
@@ -163,16 +159,11 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
       }
     }
 
-    private void closeSession() {
-      if (session != null) {
-        session.close();
-        session = null;
-      }
-    }
-
     @Teardown
     public void teardown() {
-      closeSession();
+      if (network != null) {
+        network.close();
+      }
     }
   }
 }

@@ -38,6 +38,12 @@ public record ScoredMask(long sampleIndex, List<String> layers, double[][] rows,
         channels == null ? null : List.copyOf(channels));
   }
 
+  /** This draw without its channel adjacency (what a gather of every draw's rows needs). */
+  public ScoredMask withoutChannels() {
+    return channels == null ? this : new ScoredMask(sampleIndex, layers, rows, achievedSparsity, effectiveSparsity,
+        null);
+  }
+
   /** What CompareMerge compares. */
   public CompareMerge.LayerScores compareMergeScores() {
     double[] dr = new double[rows.length];

@@ -44,6 +44,22 @@ public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>,
     return new SelectMaxDistance(every, connectivity);
   }
 
+  /**
+   * Keeps the snapshots of every {@code every} draws (and the last) from this stage's output at interval 1: one
+   * CompareMerge gives both the per-draw running best and the saved selections.
+   */
+  public static PTransform<PCollection<List<Selection>>, PCollection<List<Selection>>> snapshotsEvery(long every) {
+    return new PTransform<>() {
+      @Override
+      public PCollection<List<Selection>> expand(PCollection<List<Selection>> everyDraw) {
+        return everyDraw.apply("Every" + every, org.apache.beam.sdk.transforms.MapElements
+            .into(new org.apache.beam.sdk.values.TypeDescriptor<List<Selection>>() {})
+            .via((List<Selection> t) -> (List<Selection>) new ArrayList<>(CompareMerge.snapshotsOf(t, every))))
+            .setCoder(everyDraw.getCoder());
+      }
+    };
+  }
+
   @Override
   public PCollection<List<Selection>> expand(PCollection<ScoredMask> scored) {
     return scored.apply("CompareMerge", Combine.globally(new CompareMergeFn(every, guard)).withoutDefaults());
@@ -73,7 +89,7 @@ public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>,
     @Override
     public HashMap<Long, LayerScores> addInput(HashMap<Long, LayerScores> acc, ScoredMask input) {
       acc.put(input.sampleIndex(), input.compareMergeScores());
-      return acc;
+      return input.sampleIndex() == 0 ? pruned(acc) : pruneOne(acc, input.sampleIndex());
     }
 
     @Override
@@ -82,7 +98,24 @@ public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>,
       for (HashMap<Long, LayerScores> a : accumulators) {
         merged.putAll(a);
       }
-      return merged;
+      return pruned(merged);
+    }
+
+    /** Drops the channel adjacency of layers that can never be merged in, once the baseline is known. */
+    private static HashMap<Long, LayerScores> pruned(HashMap<Long, LayerScores> acc) {
+      LayerScores baseline = acc.get(0L);
+      if (baseline != null && baseline.channels() != null) {
+        acc.replaceAll((k, s) -> CompareMerge.withoutUnreachableChannels(s, baseline));
+      }
+      return acc;
+    }
+
+    private static HashMap<Long, LayerScores> pruneOne(HashMap<Long, LayerScores> acc, long index) {
+      LayerScores baseline = acc.get(0L);
+      if (baseline != null && baseline.channels() != null) {
+        acc.put(index, CompareMerge.withoutUnreachableChannels(acc.get(index), baseline));
+      }
+      return acc;
     }
 
     @Override

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.lessThan;
 
 import io.fullspectrum.masks.CompareMerge.Selection;
 import io.fullspectrum.stages.DrawAndScore;
-import io.fullspectrum.stages.GenerateMasks;
+import io.fullspectrum.stages.AssembleSelection;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 15: masks do not travel through the DAG. Every draw is scored where it is drawn; the only masks that enter
- * a PCollection are those the selections take layers from (and the baseline), re-drawn after the selection, so
- * the masks in flight do not grow with n. The direct runner here keeps its immutability checks on.
+ * Issue 15: masks do not travel through the DAG. Every draw is scored where it is drawn; only the draws the
+ * selections take layers from are drawn again after the selection, and of those only the chosen layers leave the
+ * worker, bit-packed (the baseline's masks come from its one draw), so the masks in flight do not grow with n. The
+ * direct runner here keeps its immutability checks on.
  */
 class MasksInFlightTest {
   private static final Set<Long> SOURCES = ConcurrentHashMap.newKeySet();
@@ -54,7 +55,7 @@ class MasksInFlightTest {
 
   @ParameterizedTest
   @ValueSource(ints = {20, 60})
-  void onlyTheSelectionsSourceMasksEnterTheDagWhateverTheNumberOfDraws(int n) throws IOException {
+  void onlyTheSelectionsSourcesAreDrawnAgainWhateverTheNumberOfDraws(int n) throws IOException {
     SOURCES.clear();
     SOURCES.add(0L);
     Preset preset = Preset.load("pags", List.of("data=synthetic", "data.synthetic.size=128", "samples=" + n,
@@ -66,13 +67,13 @@ class MasksInFlightTest {
     out.selections().apply(ParDo.of(new RecordSources()));
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    long emitted = counter(result, GenerateMasks.class, "masks_emitted");
+    long emitted = counter(result, AssembleSelection.class, "masks_redrawn");
     assertThat(counter(result, DrawAndScore.class, "draws_scored"), equalTo(n + 1L));
     // The baseline's masks come from its one draw; only the other sources are drawn again.
     assertThat(counter(result, DrawAndScore.class, "masks_kept"), equalTo(1L));
     assertThat(emitted, equalTo(SOURCES.size() - 1L));
     // Four layers and n/10 + 1 snapshots bound the sources, far below n + 1 draws.
     assertThat(emitted, lessThan(n + 1L));
-    System.out.printf("n=%d: %d draws scored, %d masks entered the DAG%n", n, n + 1, emitted);
+    System.out.printf("n=%d: %d draws scored, %d drawn again for the selection%n", n, n + 1, emitted);
   }
 }

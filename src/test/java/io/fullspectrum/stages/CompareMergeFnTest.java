@@ -106,4 +106,78 @@ class CompareMergeFnTest {
     List<Selection> s = CompareMerge.fold(scores, 100);
     assertThat(s.get(s.size() - 1).sourceOfLayer(), equalTo(new long[] {0, 1, 1}));
   }
+
+  @Test
+  void theSnapshotsOfAFoldAtEveryDrawAreTheFoldAtTheSaveInterval() {
+    for (long seed = 0; seed < 10; seed++) {
+      Map<Long, CompareMerge.LayerScores> scores = new HashMap<>();
+      for (ScoredMask d : draws(57, 4, seed)) {
+        scores.put(d.sampleIndex(), d.compareMergeScores());
+      }
+      List<Selection> everyDraw = CompareMerge.fold(scores, 1);
+      for (long every : new long[] {1, 2, 7, 19, 57, 100}) {
+        assertThat("seed " + seed + ", i=" + every, CompareMerge.snapshotsOf(everyDraw, every),
+            equalTo(CompareMerge.fold(scores, every)));
+      }
+    }
+  }
+
+  private static List<byte[]> randomMasks(io.fullspectrum.nn.Architecture arch, double density, Random random) {
+    List<byte[]> masks = new ArrayList<>();
+    for (String name : arch.layerNames()) {
+      byte[] m = new byte[java.util.Arrays.stream(arch.shape(name)).reduce(1, (a, b) -> a * b)];
+      // One layer in five keeps nothing: swapping it in would cut every path.
+      double d = random.nextInt(5) == 0 ? 0 : density;
+      for (int i = 0; i < m.length; i++) {
+        m[i] = (byte) (random.nextDouble() < d ? 1 : 0);
+      }
+      masks.add(m);
+    }
+    return masks;
+  }
+
+  @Test
+  void aGuardedCombineKeepsOnlyTheChannelsOfLayersThatCanEnterTheBestAndSelectsAsTheFullFold() {
+    io.fullspectrum.nn.Architecture arch = io.fullspectrum.nn.Architecture.of("fmnist-cnn", 10);
+    io.fullspectrum.masks.Connectivity guard = io.fullspectrum.masks.Connectivity.of("fmnist-cnn", 10);
+    SelectMaxDistance.CompareMergeFn fn = new SelectMaxDistance.CompareMergeFn(5, guard);
+    Random random = new Random(3);
+    List<ScoredMask> draws = new ArrayList<>();
+    for (ScoredMask d : draws(40, 4, 3)) {
+      List<long[]> channels = guard.channelAdjacency(d.sampleIndex() == 0 ? randomMasks(arch, 0.05, new Random(0))
+          : randomMasks(arch, 0.05, random));
+      draws.add(new ScoredMask(d.sampleIndex(), d.layers(), d.rows(), 0.99, Double.NaN, channels));
+    }
+    Map<Long, CompareMerge.LayerScores> full = new HashMap<>();
+    draws.forEach(d -> full.put(d.sampleIndex(), d.compareMergeScores()));
+    List<ScoredMask> shuffled = new ArrayList<>(draws);
+    Collections.shuffle(shuffled, new Random(4));
+    HashMap<Long, CompareMerge.LayerScores> acc = fn.createAccumulator();
+    HashMap<Long, CompareMerge.LayerScores> other = fn.createAccumulator();
+    for (int k = 0; k < shuffled.size(); k++) {
+      if (k % 3 == 0) {
+        other = fn.addInput(other, shuffled.get(k));
+      } else {
+        acc = fn.addInput(acc, shuffled.get(k));
+      }
+    }
+    HashMap<Long, CompareMerge.LayerScores> merged = fn.mergeAccumulators(List.of(acc, other));
+    List<Selection> unguarded = CompareMerge.fold(full, 5);
+    List<Selection> expected = CompareMerge.fold(full, 5, guard);
+    assertThat("the guard refused some swap in this case", expected, org.hamcrest.Matchers.not(equalTo(unguarded)));
+    assertThat(fn.extractOutput(merged), equalTo(expected));
+    CompareMerge.LayerScores base = full.get(0L);
+    long held = 0;
+    long reachable = 0;
+    for (Map.Entry<Long, CompareMerge.LayerScores> e : merged.entrySet()) {
+      for (int j = 0; j < 4; j++) {
+        held += e.getValue().channels().get(j) == null ? 0 : 1;
+        CompareMerge.LayerScores s = full.get(e.getKey());
+        reachable += e.getKey() == 0 || s.drImdb()[j] >= base.drImdb()[j] && s.magnitude()[j] >= base.magnitude()[j]
+            ? 1 : 0;
+      }
+    }
+    assertThat(held, equalTo(reachable));
+    assertThat("fewer than all " + 41 * 4 + " layers' channels held", held < 41 * 4, equalTo(true));
+  }
 }
