@@ -77,7 +77,7 @@ public final class SynflowGenerator implements MaskGenerator {
         for (int i = 0; i < abs.length; i++) {
           abs[i] = Math.abs(abs[i]);
         }
-        e.getKey().getArray().set(abs);
+        io.fullspectrum.nn.InPlace.copy(e.getKey().getArray(), abs);
       }
       for (int k = 1; k <= iterations; k++) {
         List<float[]> absWeights = new ArrayList<>();
@@ -106,7 +106,7 @@ public final class SynflowGenerator implements MaskGenerator {
       return masks;
     } finally {
       for (Map.Entry<Parameter, float[]> e : saved.entrySet()) {
-        e.getKey().getArray().set(e.getValue());
+        io.fullspectrum.nn.InPlace.copy(e.getKey().getArray(), e.getValue());
       }
     }
   }

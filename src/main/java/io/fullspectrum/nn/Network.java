@@ -140,7 +140,7 @@ public final class Network {
       throw new IllegalArgumentException("layer " + layer + ": " + values.length + " values for a weight of shape "
           + array.getShape());
     }
-    array.set(values);
+    InPlace.copy(array, values);
   }
 
   /** The network's prunable weights with the given masks (all ones when {@code masks} is null). */

@@ -103,7 +103,7 @@ public final class NetworkSession implements AutoCloseable {
         model.close();
         throw new IllegalArgumentException("network state lacks parameter " + p.getKey() + " of " + arch.name());
       }
-      p.getValue().getArray().set(r.weights());
+      InPlace.copy(p.getValue().getArray(), r.weights());
     }
     net.masksOf(state.prunable());
     for (int i = 0; i < net.layerNames().size(); i++) {

@@ -98,7 +98,7 @@ public final class StateDict {
           throw new IllegalArgumentException(source + ": " + key + "[" + i + "] is " + v[i]);
         }
       }
-      e.getValue().getArray().set(v);
+      InPlace.copy(e.getValue().getArray(), v);
     }
   }
 }

@@ -13,10 +13,14 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import io.fullspectrum.nn.train.FlatParameters;
 import io.fullspectrum.nn.train.MaskedSgd;
 import org.junit.jupiter.api.Test;
 
-/** MaskedSgd is torch.optim.SGD: checked step by step against the formula on a linear least-squares model. */
+/**
+ * MaskedSgd is torch.optim.SGD with weights re-masked after each step: checked step by step against the formula on
+ * a linear least-squares model, its parameter a view of FlatParameters.
+ */
 class MaskedSgdTest {
 
   @Test
@@ -32,23 +36,26 @@ class MaskedSgdTest {
     MaskedSgd sgd = MaskedSgd.builder().learningRate(lr).momentum(mu).weightDecay(wd).nesterov(true).build();
     try (Model model = Model.newInstance("sgd", "PyTorch")) {
       model.setBlock(Linear.builder().setUnits(1).optBias(false).build());
+      model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(4, 3));
+      model.getBlock().getParameters().get("weight").getArray().set(new float[] {0.3f, 0.2f, -0.1f});
+      // Before the trainer's first forward pass: DJL's parameter store keeps the arrays it first sees.
+      FlatParameters flat = FlatParameters.of(model.getBlock(), model.getNDManager());
+      sgd.bind(flat);
       try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(sgd))) {
-        trainer.initialize(new Shape(4, 3));
         NDManager manager = trainer.getManager();
         NDArray weight = model.getBlock().getParameters().get("weight").getArray();
-        weight.set(new float[] {0.3f, 0.2f, -0.1f});
         sgd.setMask(model.getBlock().getParameters().get("weight").getId(),
             manager.create(mask).reshape(1, 3));
         weight.muli(manager.create(mask).reshape(1, 3));
         w[1] = 0;
         for (int step = 0; step < 3; step++) {
           try (GradientCollector collector = trainer.newGradientCollector()) {
-            collector.zeroGradients();
+            flat.zeroGradients();
             NDArray pred = trainer.forward(new NDList(manager.create(x))).singletonOrThrow();
             collector.backward(trainer.getLoss().evaluate(new NDList(manager.create(y).reshape(4, 1)),
                 new NDList(pred)));
           }
-          trainer.step();
+          sgd.step();
           double[] g = new double[3];
           for (int b = 0; b < 4; b++) {
             double p = w[0] * x[b][0] + w[1] * x[b][1] + w[2] * x[b][2];
@@ -57,7 +64,7 @@ class MaskedSgdTest {
             }
           }
           for (int k = 0; k < 3; k++) {
-            double d = (g[k] + wd * w[k]) * mask[k];
+            double d = g[k] + wd * w[k];
             buf[k] = step == 0 ? d : mu * buf[k] + d;
             d = d + mu * buf[k];
             w[k] = (w[k] - lr * d) * mask[k];

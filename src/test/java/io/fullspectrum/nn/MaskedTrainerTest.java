@@ -91,4 +91,28 @@ class MaskedTrainerTest {
       }
     }
   }
+
+  /** Arrays attached to a DJL manager (BaseNDManager keeps them in a protected map; read here for the test). */
+  private static int attached(ai.djl.ndarray.NDManager manager) throws ReflectiveOperationException {
+    java.lang.reflect.Field f = ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
+    f.setAccessible(true);
+    return ((java.util.Map<?, ?>) f.get(manager)).size();
+  }
+
+  @Test
+  void anEpochOfStepsLeavesNoArraysBehindOnTheModel() throws ReflectiveOperationException {
+    Architecture arch = Architecture.of("fmnist-cnn", 4);
+    ImageSet data = SyntheticImages.generate(20 * 16, 1, 28, 28, 4, 1);
+    Recipe recipe = Recipe.of(0.05f, 0.9f, 5e-4f, true, 16, 2, List.of(), 0.1f, 5);
+    try (MaskedTrainer trainer = MaskedTrainer.create(Networks.build(arch, 1, 28, 28), 7, recipe,
+        randomMasks(arch, 0.9, 3))) {
+      ImageBatches batches = ImageBatches.training(data, GREY, 16, 5);
+      trainer.trainEpoch(batches, 0, -1, null);
+      int before = attached(trainer.model().getNDManager());
+      trainer.trainEpoch(batches, 1, -1, null);
+      assertThat(trainer.step(), equalTo(40L));
+      // Every temporary of a step (weight decay, momentum terms, the flat gradient) is freed with the step.
+      assertThat(attached(trainer.model().getNDManager()), equalTo(before));
+    }
+  }
 }

@@ -64,9 +64,14 @@ public final class ImageBatches implements Dataset {
     return dropLast ? set.size() / batchSize : (set.size() + batchSize - 1) / batchSize;
   }
 
+  /** Batches built two ahead on a background thread ({@link PrefetchedBatches}); iterate and close. */
+  public PrefetchedBatches batches(NDManager manager) {
+    return new PrefetchedBatches(iterator(manager), 2, manager);
+  }
+
   @Override
   public Iterable<Batch> getData(NDManager manager) {
-    return () -> iterator(manager);
+    return () -> batches(manager);
   }
 
   @Override

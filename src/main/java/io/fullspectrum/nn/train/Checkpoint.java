@@ -36,10 +36,11 @@ public final class Checkpoint {
         NDArray array = p.getValue().getArray();
         zip.putNextEntry(new ZipEntry("param/" + p.getKey() + ".npy"));
         NpyArray.writeFloats(zip, shapeOf(array), array.toFloatArray());
-        NDArray buffer = trainer.optimizer().buffer(p.getValue().getId());
-        if (buffer != null) {
-          zip.putNextEntry(new ZipEntry("momentum/" + p.getKey() + ".npy"));
-          NpyArray.writeFloats(zip, shapeOf(buffer), buffer.toFloatArray());
+        try (NDArray buffer = trainer.optimizer().buffer(p.getValue().getId())) {
+          if (buffer != null) {
+            zip.putNextEntry(new ZipEntry("momentum/" + p.getKey() + ".npy"));
+            NpyArray.writeFloats(zip, shapeOf(buffer), buffer.toFloatArray());
+          }
         }
       }
       Properties meta = new Properties();
@@ -87,11 +88,12 @@ public final class Checkpoint {
       if (saved == null || saved.size() != array.size()) {
         throw new IOException(path + ": parameter " + p.getKey() + " is missing or of another shape");
       }
-      array.set(saved.toFloats());
+      io.fullspectrum.nn.InPlace.copy(array, saved.toFloats());
       NpyArray momentum = arrays.get("momentum/" + p.getKey() + ".npy");
       if (momentum != null) {
-        NDArray buffer = array.getManager().create(momentum.toFloats()).reshape(array.getShape());
-        trainer.optimizer().setBuffer(p.getValue().getId(), buffer);
+        try (NDArray buffer = array.getManager().create(momentum.toFloats()).reshape(array.getShape())) {
+          trainer.optimizer().setBuffer(p.getValue().getId(), buffer);
+        }
       }
     }
     trainer.setStep(Long.parseLong(meta.getProperty("step", "0")));

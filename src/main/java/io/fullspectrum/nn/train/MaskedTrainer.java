@@ -15,6 +15,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import io.fullspectrum.nn.Network;
 import io.fullspectrum.nn.data.ImageBatches;
+import io.fullspectrum.nn.data.PrefetchedBatches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,7 @@ public final class MaskedTrainer implements AutoCloseable {
   private final Model model;
   private final Trainer trainer;
   private final MaskedSgd optimizer;
+  private final FlatParameters parameters;
   private final Recipe recipe;
   private final boolean ownsModel;
   private long step;
@@ -58,24 +60,25 @@ public final class MaskedTrainer implements AutoCloseable {
         .optOptimizer(optimizer).optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()}));
     // PyTorch grad mode is per thread and on in new threads (Beam/Flink workers): masking in place needs it off.
     JniUtils.setGradMode(false);
+    this.parameters = FlatParameters.of(network.block(), model.getNDManager());
+    optimizer.bind(parameters);
     if (masks != null) {
       installMasks(masks);
     }
   }
 
-  /** Hands each layer's mask to the optimizer and zeroes the weights it drops; returns the masks as arrays. */
-  private List<NDArray> installMasks(List<byte[]> masks) {
+  /** Hands each layer's mask to the optimizer and zeroes the weights it drops. */
+  private void installMasks(List<byte[]> masks) {
     List<String> names = network.layerNames();
-    List<NDArray> installed = new ArrayList<>(names.size());
     for (int i = 0; i < names.size(); i++) {
       Parameter weight = network.weight(names.get(i));
       NDArray w = weight.getArray();
-      NDArray m = w.getManager().create(masks.get(i)).toType(DataType.FLOAT32, false).reshape(w.getShape());
-      optimizer.setMask(weight.getId(), m);
-      w.muli(m);
-      installed.add(m);
+      try (NDArray bytes = w.getManager().create(masks.get(i));
+          NDArray m = bytes.toType(DataType.FLOAT32, false).reshape(w.getShape())) {
+        optimizer.setMask(weight.getId(), m);
+        w.muli(m);
+      }
     }
-    return installed;
   }
 
   /**
@@ -85,14 +88,9 @@ public final class MaskedTrainer implements AutoCloseable {
   public void replaceMasks(List<byte[]> masks) {
     GradientLock.run(() -> {
       JniUtils.setGradMode(false);
-      List<String> names = network.layerNames();
-      List<NDArray> installed = installMasks(masks);
-      for (int i = 0; i < names.size(); i++) {
-        NDArray buffer = optimizer.buffer(network.weight(names.get(i)).getId());
-        if (buffer != null) {
-          buffer.muli(installed.get(i));
-        }
-      }
+      optimizer.clearMaskedMomentum();
+      installMasks(masks);
+      optimizer.clearMaskedMomentum();
       return null;
     });
   }
@@ -126,20 +124,27 @@ public final class MaskedTrainer implements AutoCloseable {
     this.step = s;
   }
 
-  /** One optimisation step on a batch; returns its loss. */
+  /** One optimisation step on a batch; returns its loss (reading it waits for the step to finish on a GPU). */
   public float trainBatch(Batch batch) {
+    return step(batch).getFloat();
+  }
+
+  /**
+   * One optimisation step; returns its loss as an array on the batch's device, attached to the batch: reading it
+   * is left to the caller, so that a GPU step is not waited for (PyTorch's loop reads no loss per step either).
+   */
+  NDArray step(Batch batch) {
     return GradientLock.run(() -> {
-      float loss;
+      NDArray l;
       try (GradientCollector collector = trainer.newGradientCollector()) {
-        GradientLock.zeroGradients(network.block()); // DJL's gradients accumulate across collectors otherwise
+        parameters.zeroGradients(); // DJL's gradients accumulate across collectors otherwise
         NDList pred = trainer.forward(batch.getData(), batch.getLabels());
-        NDArray l = trainer.getLoss().evaluate(batch.getLabels(), pred);
-        loss = l.getFloat();
+        l = trainer.getLoss().evaluate(batch.getLabels(), pred);
         collector.backward(l);
       }
-      trainer.step();
+      optimizer.step();
       step++;
-      return loss;
+      return l;
     });
   }
 
@@ -151,27 +156,24 @@ public final class MaskedTrainer implements AutoCloseable {
   public double trainEpoch(ImageBatches data, int epoch, long maxSteps, Consumer<String> progress) {
     optimizer.setLearningRate(recipe.learningRateAt(epoch));
     long started = System.nanoTime();
-    double sum = 0;
     int n = 0;
     int total = data.batchesPerEpoch();
     long limit = maxSteps < 0 ? total : Math.min(total, maxSteps);
     NDManager manager = model.getNDManager();
-    for (Batch batch : data.epoch(epoch).getData(manager)) {
-      if (n >= limit) {
-        batch.close();
-        break;
+    try (LossSum sum = new LossSum(manager); PrefetchedBatches batches = data.epoch(epoch).batches(manager)) {
+      while (n < limit && batches.hasNext()) {
+        try (Batch batch = batches.next()) {
+          sum.add(step(batch));
+        }
+        n++;
+        if (progress != null && (n % 50 == 0 || n == limit)) {
+          double secs = (System.nanoTime() - started) / 1e9;
+          progress.accept(String.format(Locale.ROOT, "epoch %d step %d/%d loss %.4f lr %.4g eta %.0fs", epoch + 1,
+              n, limit, sum.get() / n, optimizer.learningRate(), secs / n * (limit - n)));
+        }
       }
-      try (batch) {
-        sum += trainBatch(batch);
-      }
-      n++;
-      if (progress != null && (n % 50 == 0 || n == limit)) {
-        double secs = (System.nanoTime() - started) / 1e9;
-        progress.accept(String.format(Locale.ROOT, "epoch %d step %d/%d loss %.4f lr %.4g eta %.0fs", epoch + 1, n,
-            limit, sum / n, optimizer.learningRate(), secs / n * (limit - n)));
-      }
+      return n == 0 ? 0 : sum.get() / n;
     }
-    return n == 0 ? 0 : sum / n;
   }
 
   /** Top-1 accuracy and loss with batch-norm in inference mode. */
@@ -210,6 +212,7 @@ public final class MaskedTrainer implements AutoCloseable {
 
   @Override
   public void close() {
+    parameters.close();
     trainer.close();
     if (ownsModel) {
       model.close();

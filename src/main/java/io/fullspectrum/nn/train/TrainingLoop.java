@@ -38,23 +38,24 @@ public final class TrainingLoop {
    * @param label what is being trained, for the progress line
    */
   public double run(long steps, String label, Consumer<String> progress) {
-    double sum = 0;
     long started = System.nanoTime();
-    for (long n = 1; n <= steps; n++) {
-      if (batches == null || !batches.hasNext()) {
-        epoch++;
-        trainer.optimizer().setLearningRate(recipe.learningRateAt(epoch));
-        batches = data.epoch(epoch).getData(trainer.model().getNDManager()).iterator();
+    try (LossSum sum = new LossSum(trainer.model().getNDManager())) {
+      for (long n = 1; n <= steps; n++) {
+        if (batches == null || !batches.hasNext()) {
+          epoch++;
+          trainer.optimizer().setLearningRate(recipe.learningRateAt(epoch));
+          batches = data.epoch(epoch).getData(trainer.model().getNDManager()).iterator();
+        }
+        try (Batch batch = batches.next()) {
+          sum.add(trainer.step(batch));
+        }
+        if (progress != null && (n % 50 == 0 || n == steps)) {
+          double secs = (System.nanoTime() - started) / 1e9;
+          progress.accept(String.format(Locale.ROOT, "%s: step %d (epoch %d), loss %.4f, eta %.0fs", label,
+              trainer.step(), epoch + 1, sum.get() / n, secs / n * (steps - n)));
+        }
       }
-      try (Batch batch = batches.next()) {
-        sum += trainer.trainBatch(batch);
-      }
-      if (progress != null && (n % 50 == 0 || n == steps)) {
-        double secs = (System.nanoTime() - started) / 1e9;
-        progress.accept(String.format(Locale.ROOT, "%s: step %d (epoch %d), loss %.4f, eta %.0fs", label,
-            trainer.step(), epoch + 1, sum / n, secs / n * (steps - n)));
-      }
+      return steps == 0 ? 0 : sum.get() / steps;
     }
-    return steps == 0 ? 0 : sum / steps;
   }
 }
