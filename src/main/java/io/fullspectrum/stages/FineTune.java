@@ -122,6 +122,9 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
         Path checkpoint = checkpoints == null ? null : Paths.get(checkpoints, label + ".zip");
         Path curveFile = checkpoints == null ? null : Paths.get(checkpoints, label + ".curve");
         int start = 0;
+        // Where training really runs (the check a GPU user looks for: gpu(0), not cpu() after a fallback).
+        MaskedTrainer.log(label + " fine-tune on " + session.model().getNDManager().getDevice() + " (device="
+            + device + ", PyTorch " + ai.djl.engine.Engine.getEngine("PyTorch").getVersion() + ")");
         if (checkpoint != null && Files.isRegularFile(checkpoint) && Files.isRegularFile(curveFile)) {
           start = Checkpoint.restore(trainer, checkpoint);
           curve.addAll(FineTuned.parseCurve(Files.readString(curveFile)));

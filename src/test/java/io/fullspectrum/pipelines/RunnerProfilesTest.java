@@ -73,7 +73,7 @@ class RunnerProfilesTest {
   @Test
   void anUnknownDeviceIsNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Devices.check("tpu"));
-    assertThat(e.getMessage(), equalTo("device=tpu is not one of cpu, gpu"));
+    assertThat(e.getMessage(), equalTo("device=tpu is not one of cpu, gpu, gpu+cudnn-benchmark"));
   }
 
   @Test
@@ -81,5 +81,13 @@ class RunnerProfilesTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0,
         "this machine has a GPU");
     assertThat(Devices.named("gpu"), equalTo(ai.djl.Device.cpu()));
+  }
+
+  @Test
+  void cudnnAutotuningIsAGpuOptionThatFallsBackToTheCpuLikeGpu() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0,
+        "this machine has a GPU");
+    assertThat(Devices.named("gpu+cudnn-benchmark"), equalTo(ai.djl.Device.cpu()));
+    assertThrows(IllegalArgumentException.class, () -> Devices.check("cpu+cudnn-benchmark"));
   }
 }
