@@ -213,11 +213,31 @@ final class RunOutputs {
       NetworkState state = WithWeights.attach(network.get(context), context.element().getValue());
       String label = key == AssembleSelection.BASELINE ? "baseline" : "best-" + key;
       MaskSetArrow.writeFile(state.prunable(), Paths.get(folder, "masks", label + ".arrow"));
+      writeAtomically(Paths.get(folder, "masks", label + ".layers.csv"), layerDensities(state.prunable()));
       if (key == lastDraw && lastDraw > 0) {
         MaskSetArrow.writeFile(state.prunable(), Paths.get(folder, "best.arrow"));
       }
       context.output(KV.of(label, ScoreNetworks.score(state)));
     }
+  }
+
+  /**
+   * {@code masks/<label>.layers.csv}: each layer's kept weights, its size, its density and the kept weights per
+   * output unit, the diagnostic for a mask that starves one layer (GraSP after PEGS pre-training keeps 4% of the
+   * Fashion-MNIST classifier, about 5 weights per class, where it keeps 38% at initialisation).
+   */
+  static String layerDensities(MaskSet masks) {
+    StringBuilder csv = new StringBuilder("layer,kept,weights,density,kept_per_output\n");
+    for (io.fullspectrum.schemas.LayerRecord r : masks.layers()) {
+      long kept = 0;
+      for (byte b : r.mask()) {
+        kept += b;
+      }
+      int outputs = r.shape().length == 0 ? 1 : r.shape()[0];
+      csv.append(r.name()).append(',').append(kept).append(',').append(r.numel()).append(',')
+          .append(num((double) kept / r.numel())).append(',').append(num((double) kept / outputs)).append('\n');
+    }
+    return csv.toString();
   }
 
   static final class WriteTrainedFn extends DoFn<KV<String, NetworkState>, Void> {

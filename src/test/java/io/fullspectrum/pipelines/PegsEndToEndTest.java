@@ -77,6 +77,28 @@ class PegsEndToEndTest {
   }
 
   @Test
+  void eachSavedMaskHasItsLayersDensitiesBesideIt() throws IOException {
+    MaskSet set = MaskSetArrow.readFile(direct.resolve("masks/best-3.arrow"));
+    List<String> lines = Files.readAllLines(direct.resolve("masks/best-3.layers.csv"));
+    assertThat(lines.get(0), equalTo("layer,kept,weights,density,kept_per_output"));
+    assertThat(lines.size(), equalTo(1 + set.layers().size()));
+    long kept = 0;
+    for (int l = 0; l < set.layers().size(); l++) {
+      String[] cells = lines.get(1 + l).split(",");
+      io.fullspectrum.schemas.LayerRecord r = set.layers().get(l);
+      long k = 0;
+      for (byte b : r.mask()) {
+        k += b;
+      }
+      assertThat(cells[0], equalTo(r.name()));
+      assertThat(r.name(), Long.parseLong(cells[1]), equalTo(k));
+      assertThat(r.name(), Double.parseDouble(cells[3]), equalTo((double) k / r.numel()));
+      kept += k;
+    }
+    assertThat(kept, equalTo(set.keptWeights()));
+  }
+
+  @Test
   void everySavedSelectionIsFineTunedAndReportedWithItsValidationChosenEpoch() throws IOException {
     List<String> rows = Files.readAllLines(direct.resolve("results.csv"));
     assertThat(rows.get(0), equalTo(ResultRow.HEADER));
