@@ -1,21 +1,19 @@
 package io.fullspectrum.masks;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import io.fullspectrum.nn.Network;
-import io.fullspectrum.nn.train.GradientLock;
+import io.fullspectrum.nn.ThreadGradients;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Gradients of the cross-entropy loss with respect to the prunable weights, summed over minibatches (each
  * minibatch's loss is its mean, as PyTorch's {@code nll_loss}), with the network in eval mode (spec §5: scores are
- * taken on the model in eval mode). Runs under {@link GradientLock}.
+ * taken on the model in eval mode). Takes its gradients on the calling thread only ({@link ThreadGradients}).
  */
 final class Gradients {
   private Gradients() {}
@@ -29,7 +27,7 @@ final class Gradients {
    * @throws IllegalArgumentException when there are no minibatches
    */
   static List<float[]> of(Network network, ScoringBatches minibatches, float temperature) {
-    return GradientLock.run(() -> {
+    {
       NDManager manager = network.weight(network.layerNames().get(0)).getArray().getManager();
       ParameterStore store = new ParameterStore(manager, false);
       Loss loss = Loss.softmaxCrossEntropyLoss();
@@ -38,8 +36,8 @@ final class Gradients {
       // lives on a direct buffer the collector may free while a graph still reads it).
       NDArray made = temperature == 1f ? null : manager.create(1f / temperature);
       NDArray inverseT = made == null ? null : made.duplicate();
-      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-        GradientLock.zeroGradients(network.block());
+      try (ThreadGradients collector = new ThreadGradients()) {
+        ThreadGradients.zeroGradients(network.block());
         minibatches.forEach(batch -> {
           NDArray logits = network.block().forward(store, batch[0], false).singletonOrThrow();
           if (inverseT != null) {
@@ -61,6 +59,6 @@ final class Gradients {
         grads.add(network.weight(name).getArray().getGradient().toFloatArray());
       }
       return grads;
-    });
+    }
   }
 }

@@ -10,7 +10,6 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
-import io.fullspectrum.nn.train.GradientLock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +23,8 @@ import java.util.Map;
  * {@code sum(grad ⊙ v)}. Exact to float32 rounding; a central difference of float32 gradients is not (the tests
  * show both). The weights are replaced, for this computation only, by fresh leaf copies: a gradient made with
  * {@code createGraph} keeps its graph, and PyTorch would otherwise chain the next call onto that freed graph.
- * Runs under {@link GradientLock}, with grad mode set on this thread and restored.
+ * Runs on the calling thread alone, with grad mode set on this thread and restored (no JVM-wide lock: see
+ * {@link io.fullspectrum.nn.ThreadGradients}).
  */
 public final class HessianVectorProduct {
   private HessianVectorProduct() {}
@@ -65,7 +65,7 @@ public final class HessianVectorProduct {
    */
   public static List<float[]> of(Block block, List<Parameter> parameters, List<NDList[]> minibatches,
       float temperature, List<float[]> v) {
-    return GradientLock.run(() -> {
+    {
       NDManager manager = parameters.get(0).getArray().getManager();
       List<float[]> out = new ArrayList<>();
       boolean gradMode = JniUtils.isGradMode();
@@ -139,6 +139,6 @@ public final class HessianVectorProduct {
         JniUtils.setGradMode(gradMode);
       }
       return out;
-    });
+    }
   }
 }

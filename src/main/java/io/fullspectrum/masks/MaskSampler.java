@@ -10,11 +10,11 @@ import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.FixedBatches;
 import io.fullspectrum.nn.data.ImageBatches;
+import io.fullspectrum.nn.data.PrefetchedBatches;
 import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSet;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -154,10 +154,12 @@ public final class MaskSampler implements Serializable {
     long shuffle = limit == WHOLE_TRAINING_SET ? drawSeed(index) : drawSeed(index) * 2 + pass;
     ImageBatches source = ImageBatches.training(data.load(true), data.preprocessing(), batchSize, shuffle);
     return body -> {
-      Iterator<Batch> it = source.getData(manager).iterator();
-      for (int n = 0; it.hasNext() && (limit == WHOLE_TRAINING_SET || n < limit); n++) {
-        try (Batch b = it.next(); NDScope scope = new NDScope()) {
-          body.accept(new NDList[] {b.getData(), b.getLabels()});
+      // Closed after the limited pass: the batches built ahead of it go with their thread.
+      try (PrefetchedBatches it = source.batches(manager)) {
+        for (int n = 0; it.hasNext() && (limit == WHOLE_TRAINING_SET || n < limit); n++) {
+          try (Batch b = it.next(); NDScope scope = new NDScope()) {
+            body.accept(new NDList[] {b.getData(), b.getLabels()});
+          }
         }
       }
     };

@@ -1,16 +1,14 @@
 package io.fullspectrum.masks;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.fullspectrum.nn.InitialWeights;
 import io.fullspectrum.nn.Network;
-import io.fullspectrum.nn.train.GradientLock;
+import io.fullspectrum.nn.ThreadGradients;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -112,11 +110,10 @@ public final class SynflowGenerator implements MaskGenerator {
   }
 
   private static List<float[]> synapticFlowGradients(Network net) {
-    return GradientLock.run(() -> {
+    {
       NDManager manager = net.weight(net.layerNames().get(0)).getArray().getManager();
-      try (NDManager scratch = manager.newSubManager();
-          GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-        GradientLock.zeroGradients(net.block());
+      try (NDManager scratch = manager.newSubManager(); ThreadGradients collector = new ThreadGradients()) {
+        ThreadGradients.zeroGradients(net.block());
         NDArray ones = scratch.ones(net.inputShape());
         NDArray out = net.block().forward(new ParameterStore(manager, false), new NDList(ones), false)
             .singletonOrThrow();
@@ -127,6 +124,6 @@ public final class SynflowGenerator implements MaskGenerator {
         grads.add(net.weight(name).getArray().getGradient().toFloatArray());
       }
       return grads;
-    });
+    }
   }
 }

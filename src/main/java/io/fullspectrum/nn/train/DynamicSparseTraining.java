@@ -58,8 +58,8 @@ public final class DynamicSparseTraining implements java.io.Serializable {
   /** Trains {@code start} (whose masks are the initial topology); returns the final state. */
   public NetworkState run(NetworkState start, ImageBatches data, long seed, SnapshotListener listener) {
     try (NetworkSession session = NetworkSession.open(start, io.fullspectrum.nn.Devices.named(device));
-        MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, session.masks())) {
-      TrainingLoop loop = new TrainingLoop(trainer, data, recipe);
+        MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, session.masks());
+        TrainingLoop loop = new TrainingLoop(trainer, data, recipe)) {
       List<byte[]> masks = session.masks();
       long total = updates();
       for (int u = 1; u <= total; u++) {

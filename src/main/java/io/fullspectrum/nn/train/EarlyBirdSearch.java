@@ -58,8 +58,8 @@ public final class EarlyBirdSearch implements java.io.Serializable {
     EarlyBirdStop stop = new EarlyBirdStop(window, threshold);
     long keep = GlobalTopK.keepCount(sparsity, dense.prunable().totalWeights());
     try (NetworkSession session = NetworkSession.open(dense, io.fullspectrum.nn.Devices.named(device));
-        MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, null)) {
-      TrainingLoop loop = new TrainingLoop(trainer, data, recipe);
+        MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, null);
+        TrainingLoop loop = new TrainingLoop(trainer, data, recipe)) {
       boolean settled = false;
       List<byte[]> mask = null;
       while (!settled && trainer.step() < maxIterations) {

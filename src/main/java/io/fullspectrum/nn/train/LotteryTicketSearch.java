@@ -72,7 +72,10 @@ public final class LotteryTicketSearch implements java.io.Serializable {
           MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe,
               current == null ? null : session.masks())) {
         String label = String.format(Locale.ROOT, "lth round %d/%d", r + 1, keep.length);
-        double loss = new TrainingLoop(trainer, data, recipe).run(roundIterations, label, MaskedTrainer::log);
+        double loss;
+        try (TrainingLoop loop = new TrainingLoop(trainer, data, recipe)) {
+          loss = loop.run(roundIterations, label, MaskedTrainer::log);
+        }
         List<float[]> weights = new ArrayList<>();
         for (String name : session.network().layerNames()) {
           weights.add(session.network().weights(name));

@@ -8,12 +8,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import io.fullspectrum.nn.Network;
+import io.fullspectrum.nn.ThreadGradients;
 import io.fullspectrum.nn.data.ImageBatches;
 import io.fullspectrum.nn.data.PrefetchedBatches;
 import java.util.ArrayList;
@@ -86,13 +86,10 @@ public final class MaskedTrainer implements AutoCloseable {
    * their momentum buffers, so a weight that regrows starts from zero with no stale velocity.
    */
   public void replaceMasks(List<byte[]> masks) {
-    GradientLock.run(() -> {
-      JniUtils.setGradMode(false);
-      optimizer.clearMaskedMomentum();
-      installMasks(masks);
-      optimizer.clearMaskedMomentum();
-      return null;
-    });
+    JniUtils.setGradMode(false);
+    optimizer.clearMaskedMomentum();
+    installMasks(masks);
+    optimizer.clearMaskedMomentum();
   }
 
   /** A trainer on a fresh DJL model for {@code network}, initialised with {@code seed}; closing it closes the model. */
@@ -134,18 +131,17 @@ public final class MaskedTrainer implements AutoCloseable {
    * is left to the caller, so that a GPU step is not waited for (PyTorch's loop reads no loss per step either).
    */
   NDArray step(Batch batch) {
-    return GradientLock.run(() -> {
-      NDArray l;
-      try (GradientCollector collector = trainer.newGradientCollector()) {
-        parameters.zeroGradients(); // DJL's gradients accumulate across collectors otherwise
-        NDList pred = trainer.forward(batch.getData(), batch.getLabels());
-        l = trainer.getLoss().evaluate(batch.getLabels(), pred);
-        collector.backward(l);
-      }
-      optimizer.step();
-      step++;
-      return l;
-    });
+    NDArray l;
+    // Gradients on this thread only: trainers on other threads (other slots) step at the same time.
+    try (ThreadGradients collector = new ThreadGradients()) {
+      parameters.zeroGradients(); // PyTorch's gradients accumulate across backward passes otherwise
+      NDList pred = trainer.forward(batch.getData(), batch.getLabels());
+      l = trainer.getLoss().evaluate(batch.getLabels(), pred);
+      collector.backward(l);
+    }
+    optimizer.step();
+    step++;
+    return l;
   }
 
   /**

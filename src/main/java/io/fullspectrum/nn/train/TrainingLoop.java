@@ -2,7 +2,7 @@ package io.fullspectrum.nn.train;
 
 import ai.djl.training.dataset.Batch;
 import io.fullspectrum.nn.data.ImageBatches;
-import java.util.Iterator;
+import io.fullspectrum.nn.data.PrefetchedBatches;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -10,12 +10,12 @@ import java.util.function.Consumer;
  * Trains a given number of steps at a time across epoch boundaries (the searches of LTH, Early-Bird and dynamic
  * sparse training stop mid-epoch and go on), setting each epoch's learning rate from the recipe.
  */
-public final class TrainingLoop {
+public final class TrainingLoop implements AutoCloseable {
   private final MaskedTrainer trainer;
   private final ImageBatches data;
   private final Recipe recipe;
   private int epoch = -1;
-  private Iterator<Batch> batches;
+  private PrefetchedBatches batches;
 
   public TrainingLoop(MaskedTrainer trainer, ImageBatches data, Recipe recipe) {
     if (data.batchesPerEpoch() == 0) {
@@ -42,9 +42,10 @@ public final class TrainingLoop {
     try (LossSum sum = new LossSum(trainer.model().getNDManager())) {
       for (long n = 1; n <= steps; n++) {
         if (batches == null || !batches.hasNext()) {
+          close();
           epoch++;
           trainer.optimizer().setLearningRate(recipe.learningRateAt(epoch));
-          batches = data.epoch(epoch).getData(trainer.model().getNDManager()).iterator();
+          batches = data.epoch(epoch).batches(trainer.model().getNDManager());
         }
         try (Batch batch = batches.next()) {
           sum.add(trainer.step(batch));
@@ -56,6 +57,15 @@ public final class TrainingLoop {
         }
       }
       return steps == 0 ? 0 : sum.get() / steps;
+    }
+  }
+
+  /** Stops building batches ahead (a loop left mid-epoch). */
+  @Override
+  public void close() {
+    if (batches != null) {
+      batches.close();
+      batches = null;
     }
   }
 }
