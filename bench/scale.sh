@@ -7,7 +7,8 @@
 # peak RSS up to the last draw scored (the part that could grow with n; sampled from /proc every 0.2 s), time from
 # the first mask drawn to it being scored, draws per second over the whole fan-out, and the ratios against the
 # first n on the same runner.
-# JAVA_OPTS sizes the JVM heap (default -Xmx2g). EXTRA adds preset overrides to every row (e.g. merge.guard=off:
+# JAVA_OPTS sizes the JVM heap (default -Xmx1200m: ResNet-18 at n = 1000 fits it, and a larger ceiling only lets G1
+# grow into it, which the RSS then counts). EXTRA adds preset overrides to every row (e.g. merge.guard=off:
 # the pags preset's connected guard records each draw's channel adjacency, ~175 KB for ResNet-18, which the
 # CompareMerge combine and distance.csv hold for every draw).
 # Args: [runners (direct flink-local)] [draw counts (100 300 1000)]. Runs one JVM per row; a quiet machine helps.
@@ -21,7 +22,7 @@ JAR=target/fullspectrum-0.1.0-SNAPSHOT.jar
 OUT=$(mktemp -d /tmp/fs-scale.XXXXXX)
 row() { # runner generator n
   local dir="$OUT/$1-$2-$3"
-  /usr/bin/time -v -o "$dir.time" java ${JAVA_OPTS:--Xmx2g} -Dai.djl.offline=true -jar "$JAR" pipeline=pags \
+  /usr/bin/time -v -o "$dir.time" java ${JAVA_OPTS:--Xmx1200m} -Dai.djl.offline=true -jar "$JAR" pipeline=pags \
     architecture=resnet18 data=synthetic data.synthetic.size=256 generator="$2" sparsity=0.99 samples="$3" \
     save.every=50 score.batch.size=32 finetune.epochs=1 finetune.milestones= runner="$1" ${EXTRA:-} output="$dir" \
     > "$dir.log" 2>&1 &

@@ -7,7 +7,7 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * Writes values into an array's own memory. DJL's {@code NDArray.set(float[])} instead re-points the tensor at new
  * storage ({@code Tensor.set_}), which silently cuts a parameter loose from the flat tensor it is a view of
- * ({@link io.fullspectrum.nn.train.FlatParameters}): a restored checkpoint would then not be trained.
+ * (nn.train's {@code FlatParameters}): a restored checkpoint would then not be trained.
  */
 public final class InPlace {
   private static final NDIndex ALL = new NDIndex("...");
