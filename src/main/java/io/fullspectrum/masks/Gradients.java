@@ -1,5 +1,6 @@
 package io.fullspectrum.masks;
 
+import io.fullspectrum.nn.GradientSlots;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -27,7 +28,7 @@ final class Gradients {
    * @throws IllegalArgumentException when there are no minibatches
    */
   static List<float[]> of(Network network, ScoringBatches minibatches, float temperature) {
-    {
+    return GradientSlots.run(() -> {
       NDManager manager = network.weight(network.layerNames().get(0)).getArray().getManager();
       ParameterStore store = new ParameterStore(manager, false);
       Loss loss = Loss.softmaxCrossEntropyLoss();
@@ -59,6 +60,6 @@ final class Gradients {
         grads.add(network.weight(name).getArray().getGradient().toFloatArray());
       }
       return grads;
-    }
+    });
   }
 }

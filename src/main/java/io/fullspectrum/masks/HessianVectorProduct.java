@@ -1,5 +1,6 @@
 package io.fullspectrum.masks;
 
+import io.fullspectrum.nn.GradientSlots;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -65,7 +66,7 @@ public final class HessianVectorProduct {
    */
   public static List<float[]> of(Block block, List<Parameter> parameters, List<NDList[]> minibatches,
       float temperature, List<float[]> v) {
-    {
+    return GradientSlots.run(() -> {
       NDManager manager = parameters.get(0).getArray().getManager();
       List<float[]> out = new ArrayList<>();
       boolean gradMode = JniUtils.isGradMode();
@@ -139,6 +140,6 @@ public final class HessianVectorProduct {
         JniUtils.setGradMode(gradMode);
       }
       return out;
-    }
+    });
   }
 }

@@ -1,5 +1,6 @@
 package io.fullspectrum.masks;
 
+import io.fullspectrum.nn.GradientSlots;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -110,7 +111,7 @@ public final class SynflowGenerator implements MaskGenerator {
   }
 
   private static List<float[]> synapticFlowGradients(Network net) {
-    {
+    return GradientSlots.run(() -> {
       NDManager manager = net.weight(net.layerNames().get(0)).getArray().getManager();
       try (NDManager scratch = manager.newSubManager(); ThreadGradients collector = new ThreadGradients()) {
         ThreadGradients.zeroGradients(net.block());
@@ -124,6 +125,6 @@ public final class SynflowGenerator implements MaskGenerator {
         grads.add(net.weight(name).getArray().getGradient().toFloatArray());
       }
       return grads;
-    }
+    });
   }
 }

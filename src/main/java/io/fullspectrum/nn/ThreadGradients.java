@@ -9,9 +9,9 @@ import ai.djl.util.Pair;
 
 /**
  * Gradients taken on this thread alone: PyTorch's grad mode is per thread, and each thread works on its own model,
- * so several threads (the slots of one Flink TaskManager) draw SNIP or GraSP masks and fine-tune at the same time.
- * Replaces DJL's {@code GradientCollector}, which allows one per JVM (a static "collecting" flag): with it, every
- * gradient computation of a JVM had to wait for the one before.
+ * so several threads (the slots of one Flink TaskManager) can draw SNIP or GraSP masks and fine-tune at the same
+ * time, as many as {@link GradientSlots} allows. Replaces DJL's {@code GradientCollector}, which allows one per JVM
+ * (a static "collecting" flag): with it, no two gradient computations of a JVM could ever overlap.
  */
 public final class ThreadGradients implements AutoCloseable {
   private final boolean previous;

@@ -12,6 +12,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
+import io.fullspectrum.nn.GradientSlots;
 import io.fullspectrum.nn.Network;
 import io.fullspectrum.nn.ThreadGradients;
 import io.fullspectrum.nn.data.ImageBatches;
@@ -131,17 +132,20 @@ public final class MaskedTrainer implements AutoCloseable {
    * is left to the caller, so that a GPU step is not waited for (PyTorch's loop reads no loss per step either).
    */
   NDArray step(Batch batch) {
-    NDArray l;
-    // Gradients on this thread only: trainers on other threads (other slots) step at the same time.
-    try (ThreadGradients collector = new ThreadGradients()) {
-      parameters.zeroGradients(); // PyTorch's gradients accumulate across backward passes otherwise
-      NDList pred = trainer.forward(batch.getData(), batch.getLabels());
-      l = trainer.getLoss().evaluate(batch.getLabels(), pred);
-      collector.backward(l);
-    }
-    optimizer.step();
-    step++;
-    return l;
+    // Gradients on this thread only; as many steps at once in this JVM as it has gradient slots (default one: each
+    // step holds its batch's activations until its backward pass is done).
+    return GradientSlots.run(() -> {
+      NDArray l;
+      try (ThreadGradients collector = new ThreadGradients()) {
+        parameters.zeroGradients(); // PyTorch's gradients accumulate across backward passes otherwise
+        NDList pred = trainer.forward(batch.getData(), batch.getLabels());
+        l = trainer.getLoss().evaluate(batch.getLabels(), pred);
+        collector.backward(l);
+      }
+      optimizer.step();
+      step++;
+      return l;
+    });
   }
 
   /**
