@@ -133,6 +133,8 @@ public final class FlatParameters implements AutoCloseable {
       for (Parameter p : parameters) {
         NDArray g = p.getArray().getGradient();
         NDArray flatView = g.reshape(-1);
+        // Kept across steps: out of any NDScope the first step runs in.
+        ai.djl.ndarray.NDScope.unregister(g, flatView);
         flatView.attach(manager);
         gradients.add(flatView);
       }

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
@@ -132,17 +133,20 @@ public final class MaskedTrainer implements AutoCloseable {
    * is left to the caller, so that a GPU step is not waited for (PyTorch's loop reads no loss per step either).
    */
   NDArray step(Batch batch) {
-    // Gradients on this thread only; as many steps at once in this JVM as it has gradient slots (default one: each
-    // step holds its batch's activations until its backward pass is done).
+    // Gradients on this thread only; as many steps at once in this JVM as it has gradient slots (default one). The
+    // scope frees the step's activations (every array the forward pass made) before the slot goes to another step.
     return GradientSlots.run(() -> {
       NDArray l;
-      try (ThreadGradients collector = new ThreadGradients()) {
-        parameters.zeroGradients(); // PyTorch's gradients accumulate across backward passes otherwise
-        NDList pred = trainer.forward(batch.getData(), batch.getLabels());
-        l = trainer.getLoss().evaluate(batch.getLabels(), pred);
-        collector.backward(l);
+      try (NDScope scope = new NDScope()) {
+        try (ThreadGradients collector = new ThreadGradients()) {
+          parameters.zeroGradients(); // PyTorch's gradients accumulate across backward passes otherwise
+          NDList pred = trainer.forward(batch.getData(), batch.getLabels());
+          l = trainer.getLoss().evaluate(batch.getLabels(), pred);
+          collector.backward(l);
+        }
+        optimizer.step();
+        NDScope.unregister(l);
       }
-      optimizer.step();
       step++;
       return l;
     });
