@@ -27,10 +27,10 @@ public final class MaskSetCoder extends CustomCoder<MaskSet> {
     if (value == null) {
       throw new CoderException("cannot encode a null MaskSet");
     }
-    byte[] bytes = MaskSetArrow.toBytes(value);
+    java.io.ByteArrayOutputStream bytes = MaskSetArrow.encoded(value);
     DataOutputStream out = new DataOutputStream(outStream);
-    out.writeInt(bytes.length);
-    out.write(bytes);
+    out.writeInt(bytes.size());
+    bytes.writeTo(out);
     out.flush();
   }
 
