@@ -167,7 +167,7 @@ public final class CompareMerge {
     for (int j = 0; j < s.channels().size(); j++) {
       boolean reachable = s.drImdb()[j] >= baseline.drImdb()[j] && s.magnitude()[j] >= baseline.magnitude()[j];
       kept.add(reachable ? s.channels().get(j) : null);
-      dropped |= !reachable;
+      dropped |= !reachable && s.channels().get(j) != null;
     }
     return dropped ? new LayerScores(s.drImdb(), s.magnitude(), kept) : s;
   }
