@@ -1,6 +1,8 @@
 package io.fullspectrum.masks;
 
 import io.fullspectrum.nn.GradientSlots;
+import io.fullspectrum.nn.GraphCycles;
+import io.fullspectrum.nn.NativeMemory;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -66,6 +68,7 @@ public final class HessianVectorProduct {
    */
   public static List<float[]> of(Block block, List<Parameter> parameters, List<NDList[]> minibatches,
       float temperature, List<float[]> v) {
+    NativeMemory.mapLargeBuffersFromNowOn();
     return GradientSlots.run(() -> {
       NDManager manager = parameters.get(0).getArray().getManager();
       List<float[]> out = new ArrayList<>();
@@ -133,7 +136,11 @@ public final class HessianVectorProduct {
         }
         JniUtils.backward((PtNDArray) z, (PtNDArray) scratch.ones(z.getShape()), false, false);
         for (NDArray w : weights) {
-          out.add(w.getGradient().toFloatArray());
+          NDArray grad = w.getGradient();
+          out.add(grad.toFloatArray());
+          // The first backward left w.grad with a graph that refers to w: a cycle PyTorch never frees.
+          GraphCycles.release(grad, w);
+          grad.close();
         }
         held.forEach(NDArray::close);
       } finally {
