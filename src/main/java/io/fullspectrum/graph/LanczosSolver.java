@@ -112,16 +112,19 @@ public final class LanczosSolver implements SingularValueSolver {
       int k = j + 1;
       boolean exhausted = beta[j] <= 1e-13 * Math.max(Math.abs(alpha[j]), lambda1) || k == n;
       if (k >= 2 && ((k <= 8 && k % 2 == 0) || k % 4 == 0 || exhausted)) {
-        System.arraycopy(alpha, 0, d, 0, k);
-        System.arraycopy(beta, 0, e, 0, k);
-        SymmetricTridiagonal.eigen(d, e, z, k);
-        int i1 = argMax(d, k, -1);
-        lambda1 = d[i1];
-        if (exhausted) {
-          // The Krylov space holds every distinct eigenvalue the start vector sees: the answer is exact here.
-          return new double[] {lambda1, d[argMax(d, k, i1)]};
-        }
-        if (beta[j] * Math.abs(z[i1]) <= 1e-11 * lambda1) {
+        // The check by bisection (O(k)); the value reported by the QL method, once, as before.
+        double[] check = exhausted ? null : SymmetricTridiagonal.top(alpha, beta, k);
+        lambda1 = exhausted ? lambda1 : check[0];
+        if (exhausted || beta[j] * check[1] <= 1e-11 * lambda1) {
+          System.arraycopy(alpha, 0, d, 0, k);
+          System.arraycopy(beta, 0, e, 0, k);
+          SymmetricTridiagonal.eigen(d, e, z, k);
+          int i1 = argMax(d, k, -1);
+          lambda1 = d[i1];
+          if (exhausted) {
+            // The Krylov space holds every distinct eigenvalue the start vector sees: the answer is exact here.
+            return new double[] {lambda1, d[argMax(d, k, i1)]};
+          }
           v1 = ritzVector(alpha, beta, k, lambda1, basis);
         }
       }
@@ -163,13 +166,12 @@ public final class LanczosSolver implements SingularValueSolver {
       int k = j + 1;
       boolean exhausted = beta[j] <= 1e-13 * lambda1;
       if ((k >= 12 && k % 4 == 0) || (k >= 2 && exhausted)) {
-        System.arraycopy(alpha, 0, d, 0, k);
-        System.arraycopy(beta, 0, e, 0, k);
-        SymmetricTridiagonal.eigen(d, e, z, k);
-        int i = argMax(d, k, -1);
-        top = d[i];
-        if (exhausted || beta[j] * Math.abs(z[i]) <= RESIDUAL_TOLERANCE * lambda1) {
-          return top;
+        // The check by bisection (O(k)); the value reported by the QL method, once, as before.
+        if (exhausted || beta[j] * SymmetricTridiagonal.top(alpha, beta, k)[1] <= RESIDUAL_TOLERANCE * lambda1) {
+          System.arraycopy(alpha, 0, d, 0, k);
+          System.arraycopy(beta, 0, e, 0, k);
+          SymmetricTridiagonal.eigen(d, e, z, k);
+          return d[argMax(d, k, -1)];
         }
       }
       if (exhausted) {
@@ -340,16 +342,41 @@ public final class LanczosSolver implements SingularValueSolver {
     }
   }
 
-  /** {@code x -> B B^T x} on the rows when there are fewer rows than columns, else {@code x -> B^T B x}. */
+  /**
+   * {@code x -> B B^T x} on the rows when there are fewer rows than columns, else {@code x -> B^T B x}. Both
+   * products are gathers over a row-major and a column-major copy of the edges (no scatter, no scratch to clear).
+   */
   static final class GramOperator {
     private final SparseBiadjacency b;
     private final boolean onRows;
     private final double[] scratch;
+    /** The edges by column: {@code colPtr} into {@code rowOf} and {@code colValue}. */
+    private final int[] colPtr;
+    private final int[] rowOf;
+    private final double[] colValue;
 
     GramOperator(SparseBiadjacency b) {
       this.b = b;
       this.onRows = b.rows() <= b.cols();
       this.scratch = new double[onRows ? b.cols() : b.rows()];
+      int cols = b.cols();
+      colPtr = new int[cols + 1];
+      for (int k = 0; k < b.edges(); k++) {
+        colPtr[b.col(k) + 1]++;
+      }
+      for (int j = 0; j < cols; j++) {
+        colPtr[j + 1] += colPtr[j];
+      }
+      rowOf = new int[b.edges()];
+      colValue = new double[b.edges()];
+      int[] at = java.util.Arrays.copyOf(colPtr, cols);
+      for (int i = 0; i < b.rows(); i++) {
+        for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
+          int slot = at[b.col(k)]++;
+          rowOf[slot] = i;
+          colValue[slot] = b.value(k);
+        }
+      }
     }
 
     int dim() {
@@ -358,39 +385,38 @@ public final class LanczosSolver implements SingularValueSolver {
 
     double[] apply(double[] x) {
       double[] y = new double[dim()];
-      Arrays.fill(scratch, 0);
       if (onRows) {
-        // scratch = B^T x, y = B scratch
-        for (int i = 0; i < b.rows(); i++) {
-          double xi = x[i];
-          for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
-            scratch[b.col(k)] += b.value(k) * xi;
-          }
-        }
-        for (int i = 0; i < b.rows(); i++) {
-          double s = 0;
-          for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
-            s += b.value(k) * scratch[b.col(k)];
-          }
-          y[i] = s;
-        }
+        // scratch = B^T x (by columns), y = B scratch (by rows)
+        byColumns(x, scratch);
+        byRows(scratch, y);
       } else {
-        // scratch = B x, y = B^T scratch
-        for (int i = 0; i < b.rows(); i++) {
-          double s = 0;
-          for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
-            s += b.value(k) * x[b.col(k)];
-          }
-          scratch[i] = s;
-        }
-        for (int i = 0; i < b.rows(); i++) {
-          double si = scratch[i];
-          for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
-            y[b.col(k)] += b.value(k) * si;
-          }
-        }
+        // scratch = B x (by rows), y = B^T scratch (by columns)
+        byRows(x, scratch);
+        byColumns(scratch, y);
       }
       return y;
+    }
+
+    /** {@code out = B v}. */
+    private void byRows(double[] v, double[] out) {
+      for (int i = 0; i < b.rows(); i++) {
+        double s = 0;
+        for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
+          s += b.value(k) * v[b.col(k)];
+        }
+        out[i] = s;
+      }
+    }
+
+    /** {@code out = B^T v}. */
+    private void byColumns(double[] v, double[] out) {
+      for (int j = 0; j < out.length; j++) {
+        double s = 0;
+        for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+          s += colValue[k] * v[rowOf[k]];
+        }
+        out[j] = s;
+      }
     }
 
     /** The Gram matrix itself, for small components. */

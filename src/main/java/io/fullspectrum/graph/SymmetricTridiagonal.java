@@ -77,4 +77,133 @@ final class SymmetricTridiagonal {
       } while (m != l);
     }
   }
+
+  /**
+   * The largest eigenvalue of the {@code k x k} tridiagonal {@code (d, e)} by bisection on Sturm counts, and the
+   * absolute last component of its unit eigenvector by inverse iteration: O(k) per step where {@link #eigen} is
+   * O(k^2), for Lanczos' convergence checks (once converged, {@link #eigen} gives the value reported). {@code e}
+   * is not changed. Returns {@code {theta, |z_last|}}.
+   */
+  static double[] top(double[] d, double[] e, int k) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < k; i++) {
+      double radius = (i > 0 ? Math.abs(e[i - 1]) : 0) + (i + 1 < k ? Math.abs(e[i]) : 0);
+      lo = Math.min(lo, d[i] - radius);
+      hi = Math.max(hi, d[i] + radius);
+    }
+    double scale = Math.max(Math.abs(lo), Math.abs(hi));
+    double pivmin = Double.MIN_NORMAL * Math.max(1.0, scale * scale);
+    // Invariant: fewer than k eigenvalues below lo, all k below hi.
+    while (hi - lo > 4 * EPS * Math.max(Math.abs(lo), Math.abs(hi)) + Double.MIN_NORMAL) {
+      double mid = 0.5 * (lo + hi);
+      if (mid <= lo || mid >= hi) {
+        break;
+      }
+      if (below(d, e, k, mid, pivmin) >= k) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    double theta = 0.5 * (lo + hi);
+    return new double[] {theta, lastComponent(d, e, k, theta, scale)};
+  }
+
+  /** The number of eigenvalues below {@code x} (Sturm sequence of the LDL^T pivots of {@code T - x I}). */
+  private static int below(double[] d, double[] e, int k, double x, double pivmin) {
+    int count = 0;
+    double q = d[0] - x;
+    for (int i = 0; ; i++) {
+      if (Math.abs(q) < pivmin) {
+        q = -pivmin;
+      }
+      if (q < 0) {
+        count++;
+      }
+      if (i + 1 == k) {
+        return count;
+      }
+      q = d[i + 1] - x - e[i] * e[i] / q;
+    }
+  }
+
+  /**
+   * {@code |x_last| / |x|} for two steps of inverse iteration {@code (T - theta I) x = b} from {@code b = 1}, by
+   * Gaussian elimination with partial pivoting on the tridiagonal (a near-zero pivot becomes {@code eps * scale}).
+   */
+  private static double lastComponent(double[] d, double[] e, int k, double theta, double scale) {
+    if (k == 1) {
+      return 1.0;
+    }
+    double tiny = EPS * Math.max(scale, Double.MIN_NORMAL);
+    // LU with partial pivoting of T - theta I: U has three diagonals (u0, u1, u2), L one multiplier per row.
+    double[] u0 = new double[k];
+    double[] u1 = new double[k];
+    double[] u2 = new double[k];
+    double[] mult = new double[k];
+    boolean[] swapped = new boolean[k];
+    double diag = d[0] - theta;
+    double upper = e[0];
+    double upper2 = 0;
+    for (int i = 0; i < k - 1; i++) {
+      double below = e[i];
+      double nextDiag = d[i + 1] - theta;
+      double nextUpper = i + 2 < k ? e[i + 1] : 0;
+      if (Math.abs(diag) >= Math.abs(below)) {
+        double m = below / (diag == 0 ? tiny : diag);
+        u0[i] = diag == 0 ? tiny : diag;
+        u1[i] = upper;
+        u2[i] = upper2;
+        mult[i] = m;
+        diag = nextDiag - m * upper;
+        upper = nextUpper - m * upper2;
+        upper2 = 0;
+      } else {
+        double m = diag / below;
+        u0[i] = below;
+        u1[i] = nextDiag;
+        u2[i] = nextUpper;
+        mult[i] = m;
+        swapped[i] = true;
+        diag = upper - m * nextDiag;
+        upper = upper2 - m * nextUpper;
+        upper2 = 0;
+      }
+    }
+    u0[k - 1] = Math.abs(diag) < tiny ? tiny : diag;
+    double[] x = new double[k];
+    java.util.Arrays.fill(x, 1.0);
+    double result = 0;
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < k - 1; i++) {
+        if (swapped[i]) {
+          double t = x[i];
+          x[i] = x[i + 1];
+          x[i + 1] = t;
+        }
+        x[i + 1] -= mult[i] * x[i];
+      }
+      x[k - 1] /= u0[k - 1];
+      x[k - 2] = (x[k - 2] - u1[k - 2] * x[k - 1]) / u0[k - 2];
+      for (int i = k - 3; i >= 0; i--) {
+        x[i] = (x[i] - u1[i] * x[i + 1] - u2[i] * x[i + 2]) / u0[i];
+      }
+      double norm = 0;
+      for (int i = 0; i < k; i++) {
+        norm = Math.max(norm, Math.abs(x[i]));
+      }
+      double sum = 0;
+      for (int i = 0; i < k; i++) {
+        x[i] /= norm;
+        sum += x[i] * x[i];
+      }
+      double length = Math.sqrt(sum);
+      result = Math.abs(x[k - 1]) / length;
+      for (int i = 0; i < k; i++) {
+        x[i] /= length;
+      }
+    }
+    return result;
+  }
 }

@@ -43,6 +43,39 @@ class SymmetricTridiagonalTest {
     }
   }
 
+  @Test
+  void theTopEigenvalueByBisectionAndItsLastComponentMatchTheQlMethod() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int k : new int[] {1, 2, 3, 10, 57, 400}) {
+      double[] d = new double[k];
+      double[] e = new double[k];
+      for (int i = 0; i < k; i++) {
+        d[i] = random.nextDouble() * 10;
+        e[i] = i + 1 < k ? random.nextDouble() + 0.1 : 0;
+      }
+      double[] top = SymmetricTridiagonal.top(d, e, k);
+      double[] dq = d.clone();
+      double[] eq = e.clone();
+      double[] z = new double[k];
+      SymmetricTridiagonal.eigen(dq, eq, z, k);
+      int best = 0;
+      for (int i = 1; i < k; i++) {
+        best = dq[i] > dq[best] ? i : best;
+      }
+      assertThat("k=" + k, top[0], closeTo(dq[best], 1e-13 * Math.abs(dq[best])));
+      assertThat("k=" + k, top[1], closeTo(Math.abs(z[best]), 1e-8));
+    }
+  }
+
+  @Test
+  void theTopEigenvalueOfADiagonalMatrixIsItsLargestEntry() {
+    double[] d = {1, 7, 3};
+    double[] e = {0, 0, 0};
+    double[] top = SymmetricTridiagonal.top(d, e, 3);
+    assertThat(top[0], closeTo(7, 1e-14));
+    assertThat(top[1], closeTo(0, 1e-12));
+  }
+
   private static int nearest(double[] d, double value) {
     int best = 0;
     for (int i = 1; i < d.length; i++) {
