@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
+import io.fullspectrum.nn.NativeMemory;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.FixedBatches;
@@ -122,7 +123,10 @@ public final class MaskSampler implements Serializable {
     if (fixed != null) {
       return new ScoredDraw(maskOnly(session, session.network().masksOf(fixed), index), null);
     }
-    MaskGenerator gen = Generators.create(generator, options);
+    return NativeMemory.fromHeap(() -> drawScored(session, index, Generators.create(generator, options)));
+  }
+
+  private ScoredDraw drawScored(NetworkSession session, long index, MaskGenerator gen) {
     // Every array the draw creates (activations, losses, gradient views) is freed when it ends: they would
     // otherwise live on the model's manager until the session closes, some MB per draw.
     try (NDScope scope = new NDScope()) {

@@ -3,38 +3,50 @@ package io.fullspectrum.nn;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sets glibc's mmap threshold for this process: high ({@link #HEAP_THRESHOLD}) until the process first computes a
- * Hessian-vector product (GraSP), low ({@link #MAPPED_THRESHOLD}) from then on ({@link #mapLargeBuffersFromNowOn}).
+ * Where PyTorch's large CPU buffers come from: glibc's mmap threshold, set per phase of a run.
  *
- * <p>Why high: with buffers of 1 MiB and more mapped and unmapped, every activation buffer is fresh memory the
- * kernel must zero on first touch; a ResNet-18 SNIP draw spent 40% of its time there (forward 3.05 s and backward
- * 6.0 s for 4 x 128 images, against 1.75 s and 3.8 s from the heap). Why low once GraSP has run: its double
- * backward leaves small graph nodes in a reference cycle PyTorch never frees ({@link GraphCycles} frees the large
- * tensors, not the nodes); in the heap, leaked nodes land between large buffers and fragment it, and the process
- * grew by 55-95 MB a Fashion-MNIST CNN draw however short the low window was; mapped, large buffers go back to the
- * kernel and the process stays flat. A MALLOC_MMAP_THRESHOLD_ set by the user wins over both.
+ * <ul>
+ *   <li>Mapped by default ({@link #MAPPED_THRESHOLD}): buffers of 1 MiB and more are mapped and unmapped, so memory
+ *       goes back to the kernel as soon as it is freed. Training keeps this: two ResNet-18 fine-tunes on two
+ *       threads each kept their own heap arena of freed activations, and the paper-scale run's peak went from 3.50
+ *       to 4.28 GiB (bench/scale.sh, n=100) with heap buffers.
+ *   <li>From the heap while masks are drawn ({@link #fromHeap}, threshold {@link #HEAP_THRESHOLD}): mapped
+ *       buffers are fresh memory the kernel zeroes on first touch, and a ResNet-18 SNIP draw spent 40% of its time
+ *       there (forward 3.05 s and backward 6.0 s for 4 x 128 images, against about 1.9 s and 4.2 s from the heap).
+ *       The heap keeps what the draws freed for the next draw; {@link #releaseFreeMemory} (at the start of
+ *       training) gives it back.
+ *   <li>Mapped for good once a Hessian-vector product (GraSP) has run ({@link #mapLargeBuffersFromNowOn}): its
+ *       double backward leaves small graph nodes in a reference cycle PyTorch never frees ({@link GraphCycles}
+ *       frees the large tensors), and leaked nodes between heap buffers fragment the heap: the process grew by
+ *       55-95 MB a Fashion-MNIST CNN GraSP draw from the heap, and stays flat mapped.
+ * </ul>
+ * A MALLOC_MMAP_THRESHOLD_ set by the user wins over all three.
  */
 public final class NativeMemory {
   private static final Logger LOG = LoggerFactory.getLogger(NativeMemory.class);
   /** glibc's {@code M_MMAP_THRESHOLD} parameter of {@code mallopt}. */
   private static final int M_MMAP_THRESHOLD = -3;
-  /** Buffers below this come from the heap until GraSP runs (ResNet-18's largest activation is 33.5 MB). */
-  public static final int HEAP_THRESHOLD = 64 << 20;
-  /** Buffers of this size and more are mapped directly once GraSP has run. */
+  /** Buffers of this size and more are mapped directly, outside draws. */
   public static final int MAPPED_THRESHOLD = 1 << 20;
+  /** Buffers below this come from the heap during draws (ResNet-18's largest activation is 33.5 MB). */
+  public static final int HEAP_THRESHOLD = 64 << 20;
   private static Boolean pinned;
   private static LibC libc;
-  private static boolean mapped;
+  private static int drawing;
+  private static boolean mappedForGood;
 
   private NativeMemory() {}
 
   /** The libc functions used. */
   interface LibC extends Library {
     int mallopt(int param, int value);
+
+    int malloc_trim(long pad);
   }
 
   /** Sets the threshold once per JVM; returns whether this process runs with a fixed threshold (ours or the user's). */
@@ -45,13 +57,40 @@ public final class NativeMemory {
     return pinned;
   }
 
-  /**
-   * Maps buffers of {@link #MAPPED_THRESHOLD} and more for the rest of this process: called before work that leaves
-   * small allocations behind for good (GraSP's double backward).
-   */
+  /** Runs a draw with large buffers from the heap (see the class comment); nested and concurrent calls share it. */
+  public static <T> T fromHeap(Supplier<T> draw) {
+    enterDraw();
+    try {
+      return draw.get();
+    } finally {
+      exitDraw();
+    }
+  }
+
+  private static synchronized void enterDraw() {
+    if (pinMmapThreshold() && libc != null && drawing++ == 0 && !mappedForGood) {
+      libc.mallopt(M_MMAP_THRESHOLD, HEAP_THRESHOLD);
+    }
+  }
+
+  private static synchronized void exitDraw() {
+    if (libc != null && --drawing == 0 && !mappedForGood) {
+      libc.mallopt(M_MMAP_THRESHOLD, MAPPED_THRESHOLD);
+    }
+  }
+
+  /** Maps large buffers for the rest of this process: called before work that leaves small allocations for good. */
   public static synchronized void mapLargeBuffersFromNowOn() {
-    if (pinMmapThreshold() && libc != null && !mapped) {
-      mapped = libc.mallopt(M_MMAP_THRESHOLD, MAPPED_THRESHOLD) == 1;
+    if (pinMmapThreshold() && libc != null && !mappedForGood) {
+      mappedForGood = true;
+      libc.mallopt(M_MMAP_THRESHOLD, MAPPED_THRESHOLD);
+    }
+  }
+
+  /** Gives the heap memory earlier draws freed back to the kernel (before training, which maps its own). */
+  public static synchronized void releaseFreeMemory() {
+    if (libc != null && drawing == 0) {
+      libc.malloc_trim(0);
     }
   }
 
@@ -64,13 +103,13 @@ public final class NativeMemory {
     }
     try {
       LibC c = Native.load("c", LibC.class);
-      if (c.mallopt(M_MMAP_THRESHOLD, HEAP_THRESHOLD) == 1) {
+      if (c.mallopt(M_MMAP_THRESHOLD, MAPPED_THRESHOLD) == 1) {
         libc = c;
         return true;
       }
-      LOG.warn("mallopt(M_MMAP_THRESHOLD) refused by this libc: GraSP draws may grow the process");
+      LOG.warn("mallopt(M_MMAP_THRESHOLD) refused by this libc: native memory may grow over long runs");
     } catch (UnsatisfiedLinkError | RuntimeException e) {
-      LOG.warn("cannot set glibc's mmap threshold ({}): GraSP draws may grow the process", e.getMessage());
+      LOG.warn("cannot set glibc's mmap threshold ({}): native memory may grow over long runs", e.getMessage());
     }
     return false;
   }

@@ -101,10 +101,12 @@ class MaskSamplerTest {
     assertThat(NativeMemory.pinMmapThreshold(), equalTo(true));
   }
 
-  @Test
-  void graspDrawsDoNotGrowTheProcess() throws IOException {
+  /** GraSP: maps large buffers once its double backward has run; SNIP: draws from the heap, which they reuse. */
+  @ParameterizedTest
+  @ValueSource(strings = {"grasp", "snip"})
+  void drawsDoNotGrowTheProcess(String generator) throws IOException {
     NetworkState state = NetworkSession.initial("fmnist-cnn", 10, 1, 28, 28, 11);
-    MaskSampler sampler = new MaskSampler("grasp", 0.98, 11, new DataSpec("synthetic", "", 512), 4, 128);
+    MaskSampler sampler = new MaskSampler(generator, 0.98, 11, new DataSpec("synthetic", "", 512), 4, 128);
     try (NetworkSession session = NetworkSession.open(state)) {
       for (long i = 0; i < 3; i++) {
         sampler.draw(session, i);

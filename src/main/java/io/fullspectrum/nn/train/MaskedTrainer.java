@@ -52,6 +52,8 @@ public final class MaskedTrainer implements AutoCloseable {
   }
 
   private MaskedTrainer(Network network, Model model, Recipe recipe, List<byte[]> masks, boolean ownsModel) {
+    // Training maps its own large buffers: what earlier draws kept in the heap goes back first.
+    io.fullspectrum.nn.NativeMemory.releaseFreeMemory();
     this.ownsModel = ownsModel;
     this.network = network;
     this.model = model;
