@@ -14,7 +14,7 @@ import java.io.Serializable;
 record PagsConfig(String name, NetworkSpec network, DataSpec data, String generator, double sparsity, long samples,
     long saveEvery, boolean exactBudget, boolean mergeGuard, int pretrainIterations, Recipe pretrain,
     Recipe finetune, double validation, boolean finetuneAll, MaskSampler sampler, String runner, int parallelism,
-    String device)
+    String device, String pretrainCache)
     implements Serializable {
 
   /** A user's mask file, checked against the network before anything runs. */
@@ -83,6 +83,6 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
     return new PagsConfig(p.pipeline(), network, data, generator, sparsity, samples, every,
         budget.equals("exact"), SamplerConfig.mergeGuard(p), pretrainIterations, common.pretrain(),
         common.finetune(), common.validation(), selections.equals("all"), sampler, common.runner(),
-        common.parallelism(), common.device());
+        common.parallelism(), common.device(), p.values().getOrDefault("pretrain.cache", "").trim());
   }
 }

@@ -92,7 +92,8 @@ final class PagsPipeline {
       network = p.apply("SavedNetwork", Create.of(resume.network()).withCoder(NetworkStateCoder.of()));
     } else {
       network = p.apply("InitWeights", new InitWeights(c.network()))
-          .apply("PreTrain", new PreTrain(c.pretrainIterations(), c.pretrain(), c.data(), c.device()));
+          .apply("PreTrain", new PreTrain(c.pretrainIterations(), c.pretrain(), c.data(), c.device(),
+              c.pretrainCache()));
       if (runFolder != null) {
         network.apply("SaveNetwork", ParDo.of(new RunOutputs.SaveNetworkFn(runFolder)));
       }

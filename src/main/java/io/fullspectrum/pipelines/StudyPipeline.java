@@ -56,7 +56,7 @@ final class StudyPipeline {
       throw new IllegalArgumentException("lth.rewind.iterations=" + rewind + " is negative");
     }
     PCollection<NetworkState> start = p.apply("InitWeights", new InitWeights(c.network()))
-        .apply("PreTrain", new PreTrain((int) rewind, c.pretrain(), c.data(), c.device()));
+        .apply("PreTrain", new PreTrain((int) rewind, c.pretrain(), c.data(), c.device(), ""));
     PCollection<Ticket> ticket;
     if (kind.equals("lth")) {
       ticket = start.apply("LotteryTicket", new LotteryTicket(c.sparsity(), preset.getDouble("lth.rate"),

@@ -121,6 +121,8 @@ final class TableCommand {
                   + "as pegs@100");
             }
             exact.put("pretrain.iterations", k);
+            // The same seed's dense pre-training serves every generator: trained once, then read back.
+            exact.put("pretrain.cache", table.resolve("pretrained").toString());
             jobs.add(new Job(method, g, seed, "pegs", exact, table.resolve("runs")
                 .resolve("pegs" + k + "-" + g + "-s" + seed).toString()));
           } else {

@@ -1,6 +1,19 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.nn.NetworkSession;
+import io.fullspectrum.schemas.AtomicFiles;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.ImageBatches;
 import io.fullspectrum.nn.train.MaskedTrainer;
@@ -12,21 +25,30 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
-/** Stage 2 (PEGS): exactly {@code iterations} steps of dense training (spec §6); zero iterations pass through. */
+/**
+ * Stage 2 (PEGS): exactly {@code iterations} steps of dense training (spec §6); zero iterations pass through. With a
+ * cache folder, a network already pre-trained from the same initial weights with the same recipe, data, iterations
+ * and device is read back instead of trained again (file name: a SHA-256 of those inputs).
+ */
 public final class PreTrain extends PTransform<PCollection<NetworkState>, PCollection<NetworkState>> {
   private final int iterations;
   private final Recipe recipe;
   private final DataSpec data;
   private final String device;
+  private final String cache;
 
   public PreTrain(int iterations, Recipe recipe, DataSpec data) {
-    this(iterations, recipe, data, "cpu");
+    this(iterations, recipe, data, "cpu", "");
   }
 
-  /** @param device where to train: cpu, or gpu (see {@link io.fullspectrum.nn.Devices}) */
-  public PreTrain(int iterations, Recipe recipe, DataSpec data, String device) {
+  /**
+   * @param device where to train: cpu, or gpu (see {@link io.fullspectrum.nn.Devices})
+   * @param cache folder of pre-trained networks to reuse and add to; empty: none
+   */
+  public PreTrain(int iterations, Recipe recipe, DataSpec data, String device, String cache) {
     io.fullspectrum.nn.Devices.check(device);
     this.device = device;
+    this.cache = cache == null ? "" : cache;
     if (iterations < 0) {
       throw new IllegalArgumentException("pretrain iterations " + iterations + " is negative");
     }
@@ -40,7 +62,7 @@ public final class PreTrain extends PTransform<PCollection<NetworkState>, PColle
     if (iterations == 0) {
       return input;
     }
-    return input.apply("Train", ParDo.of(new PreTrainFn(iterations, recipe, data, device))).setCoder(NetworkStateCoder.of());
+    return input.apply("Train", ParDo.of(new PreTrainFn(iterations, recipe, data, device, cache))).setCoder(NetworkStateCoder.of());
   }
 
   private static final class PreTrainFn extends DoFn<NetworkState, NetworkState> {
@@ -49,16 +71,51 @@ public final class PreTrain extends PTransform<PCollection<NetworkState>, PColle
     private final Recipe recipe;
     private final DataSpec data;
     private final String device;
+    private final String cache;
 
-    PreTrainFn(int iterations, Recipe recipe, DataSpec data, String device) {
+    PreTrainFn(int iterations, Recipe recipe, DataSpec data, String device, String cache) {
       this.device = device;
+      this.cache = cache;
       this.iterations = iterations;
       this.recipe = recipe;
       this.data = data;
     }
 
     @ProcessElement
-    public void process(@Element NetworkState state, OutputReceiver<NetworkState> out) {
+    public void process(@Element NetworkState state, OutputReceiver<NetworkState> out) throws IOException {
+      Path cached = cache.isEmpty() ? null : Paths.get(cache, key(state) + ".state");
+      if (cached != null && Files.isRegularFile(cached)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(cached))) {
+          out.output(NetworkStateCoder.of().decode(in));
+        }
+        MaskedTrainer.log("pre-train: reused " + cached + " (same initial weights, recipe, data, iterations, device)");
+        return;
+      }
+      NetworkState trained = train(state);
+      if (cached != null) {
+        Files.createDirectories(cached.getParent());
+        AtomicFiles.write(cached, o -> NetworkStateCoder.of().encode(trained, o));
+      }
+      out.output(trained);
+    }
+
+    /** A digest of everything the pre-trained network depends on. */
+    private String key(NetworkState state) throws IOException {
+      try {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        ByteArrayOutputStream initial = new ByteArrayOutputStream();
+        NetworkStateCoder.of().encode(state, initial);
+        sha.update(initial.toByteArray());
+        sha.update(String.join("|", Integer.toString(iterations), recipe.toString(), data.name(), data.path(),
+            Integer.toString(data.syntheticSize()), Arrays.toString(data.shape()), Boolean.toString(data.rgb32()),
+            device).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest());
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private NetworkState train(NetworkState state) {
       try (NetworkSession session = NetworkSession.open(state, io.fullspectrum.nn.Devices.named(device));
           MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, null)) {
         ImageBatches batches = ImageBatches.training(data.load(true), data.preprocessing(), recipe.batchSize(),
@@ -68,7 +125,7 @@ public final class PreTrain extends PTransform<PCollection<NetworkState>, PColle
           trainer.trainEpoch(batches, epoch++, iterations - trainer.step(),
               line -> MaskedTrainer.log("pre-train " + line));
         }
-        out.output(session.capture(null));
+        return session.capture(null);
       }
     }
   }
