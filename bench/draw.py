@@ -1,4 +1,4 @@
-# Issue 18: the authors' SNIP and GraSP draw (PAI/pruning_utils.py, as spec section 5 and ../shared/golden/generators
+# Issue 18: the authors' SNIP and GraSP draw (PAI/pruning_utils.py, as docs/method.md §5 and ../shared/golden/generators
 # describe them) on CIFAR ResNet-18 in PyTorch, for bench/draw.sh: model in eval mode, 4 scoring minibatches of 128
 # synthetic 3x32x32 images, SNIP |g*w| summed over the batches, GraSP g without graph then Hg by double backward,
 # global top-k at 99% with torch.topk. Prints seconds per draw (one warm-up, then the mean of `draws`).

@@ -5,7 +5,7 @@ import io.fullspectrum.graph.LayerSpectrum;
 
 /**
  * One scored-and-evaluated mask: its accuracy and its network-level metrics, each the mean over layers of the
- * layer's number (spec §3; {@code distance} is the mean layer magnitude, the code's "l2-moving distance").
+ * layer's number (method §3; {@code distance} is the mean layer magnitude, the code's "l2-moving distance").
  * Layers that fail the degree gate (infinite {@code dr} and {@code lambda}) are left out of those means.
  */
 public record Observation(String label, double accuracy, double dr, double drImdb, double lambda,

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A network's full-spectrum coordinate (spec §3): one {@link LayerSpectrum} per prunable layer, in network order.
+ * A network's full-spectrum coordinate (method §3): one {@link LayerSpectrum} per prunable layer, in network order.
  * Its headline figure is the mean layer magnitude (the code's "l2-moving distance" from the origin); the
  * difference from a reference coordinate is offered as an option.
  */
@@ -38,7 +38,7 @@ public final class FullSpectrumCoordinate {
     return m;
   }
 
-  /** Mean of the per-layer magnitudes: the network's distance from the origin (spec §3). */
+  /** Mean of the per-layer magnitudes: the network's distance from the origin (method §3). */
   public double meanMagnitude() {
     double sum = 0;
     for (LayerSpectrum layer : layers) {
@@ -48,7 +48,7 @@ public final class FullSpectrumCoordinate {
   }
 
   /**
-   * Per-layer l2 distance from a reference coordinate of the same network (the optional variant of spec §3);
+   * Per-layer l2 distance from a reference coordinate of the same network (the optional variant of method §3);
    * non-finite entries count as 0 on both sides, as in the magnitude.
    *
    * @throws IllegalArgumentException when the layers differ by name or number

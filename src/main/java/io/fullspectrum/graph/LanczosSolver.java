@@ -7,7 +7,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
- * The fast path for {@code s1, s2} (spec §1): the graph is split into connected components, and on each the top
+ * The fast path for {@code s1, s2} (method §1): the graph is split into connected components, and on each the top
  * two eigenvalues of the Gram matrix of its smaller side ({@code B B^T} or {@code B^T B}) are found with sparse
  * products only. Small components take a dense eigen-decomposition of that Gram matrix; larger ones Lanczos, in
  * two phases (see {@link #deflatedTopTwo}).

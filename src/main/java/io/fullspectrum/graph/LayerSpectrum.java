@@ -3,7 +3,7 @@ package io.fullspectrum.graph;
 import com.google.auto.value.AutoValue;
 
 /**
- * A layer's place in the full spectrum (spec §2): the Ramanujan gap {@code dr}, its iterative mean
+ * A layer's place in the full spectrum (method §2): the Ramanujan gap {@code dr}, its iterative mean
  * {@code drImdb}, the weighted spectral gap {@code lambda}, its iterative mean {@code lambdaImsg}, and the
  * magnitude {@code m}, with the size of the graph they were computed on. {@code dr} and {@code lambda} are
  * {@code +inf} for a layer that fails the degree gate.
@@ -32,12 +32,12 @@ public abstract class LayerSpectrum {
     return new AutoValue_LayerSpectrum(left, right, edges, dr, drImdb, lambda, lambdaImsg);
   }
 
-  /** The layer's row of the full-spectrum coordinate, in the spec §3 order {@code (dr, dr_imdb, lambda, lambda_imsg)}. */
+  /** The layer's row of the full-spectrum coordinate, in the method §3 order {@code (dr, dr_imdb, lambda, lambda_imsg)}. */
   public double[] coordinate() {
     return new double[] {dr(), drImdb(), lambda(), lambdaImsg()};
   }
 
-  /** {@code m = ||(dr, lambda, dr_imdb, lambda_imsg)||_2} with every non-finite value counted as 0 (spec §2). */
+  /** {@code m = ||(dr, lambda, dr_imdb, lambda_imsg)||_2} with every non-finite value counted as 0 (method §2). */
   public double magnitude() {
     return FullSpectrumCoordinate.norm(coordinate());
   }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** Scores every layer of a network into its full-spectrum coordinate (spec §3), checking the inputs first. */
+/** Scores every layer of a network into its full-spectrum coordinate (method §3), checking the inputs first. */
 public final class NetworkScorer {
   private final SpectralScorer scorer;
   private final boolean parallel;

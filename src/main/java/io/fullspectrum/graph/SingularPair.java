@@ -1,7 +1,7 @@
 package io.fullspectrum.graph;
 
 /**
- * The two largest singular values {@code s1 >= s2} of a biadjacency matrix; by spec §1 they are {@code mu0} and
+ * The two largest singular values {@code s1 >= s2} of a biadjacency matrix; by method §1 they are {@code mu0} and
  * {@code mu_hat}, the largest and second-largest eigenvalue magnitudes of the bipartite adjacency.
  */
 public record SingularPair(double s1, double s2) {

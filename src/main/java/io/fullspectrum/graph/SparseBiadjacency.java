@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * The biadjacency matrix {@code B} of a layer's bipartite graph (spec §1) in compressed sparse rows: one row per
+ * The biadjacency matrix {@code B} of a layer's bipartite graph (method §1) in compressed sparse rows: one row per
  * output channel ({@code Cout}), one column per input ({@code Cin*kh*kw}). Values are 1 for the unweighted
  * (mask) graph and {@code |w|} for the weighted one. Never dense: memory is O(edges + rows + cols).
  */
@@ -35,7 +35,7 @@ public final class SparseBiadjacency {
 
   /**
    * The weighted graph {@code |W ⊙ M|}: an edge wherever the mask is non-zero and the weight is not exactly zero
-   * (spec §1: an exact-zero weight under a mask 1 is no edge).
+   * (method §1: an exact-zero weight under a mask 1 is no edge).
    *
    * @throws IllegalArgumentException when a kept weight is NaN or infinite
    */

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Scores one layer's graph as the authors' code does (spec §2, {@code ramanujan.py}): the whole-graph Ramanujan
+ * Scores one layer's graph as the authors' code does (method §2, {@code ramanujan.py}): the whole-graph Ramanujan
  * and weighted spectral gaps behind the degree gate, and their iterative means over the regular subgraphs that
  * group inputs by degree, each weighted by the code's Cheeger factor.
  */
@@ -67,7 +67,7 @@ public final class SpectralScorer {
   }
 
   /**
-   * {@code (dr_imdb, lambda_imsg)}: means over the degree-grouped subgraphs (spec §2, {@code iterative_mean_score}).
+   * {@code (dr_imdb, lambda_imsg)}: means over the degree-grouped subgraphs (method §2, {@code iterative_mean_score}).
    * Degrees are visited in order of first occurrence over the inputs; a degree held by fewer than 2 inputs, a
    * zero degree, or a subgraph failing the gate is skipped for both means; none kept gives {@code (0, 0)}.
    */

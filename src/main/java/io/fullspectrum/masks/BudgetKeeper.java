@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The budget-keeping option of spec §6 ({@code budget=exact}): CompareMerge takes layers from different draws, so a
+ * The budget-keeping option of method §6 ({@code budget=exact}): CompareMerge takes layers from different draws, so a
  * global generator's total density drifts from the target. The drift is undone where it arose: each layer's drift
  * is its kept count minus the reference's (the baseline draw's, i.e. the generator's own allocation), and the total
  * surplus (or shortfall) is taken from the layers that drifted that way, in proportion to their drift (largest

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * PAGS' CompareMerge (spec §6, Algorithm 1): starting from the baseline draw (sample 0), for each later draw in
+ * PAGS' CompareMerge (method §6, Algorithm 1): starting from the baseline draw (sample 0), for each later draw in
  * sample-index order, layer {@code j} of the draw replaces the best's layer {@code j} iff its {@code dr_imdb} and its
  * magnitude are both not smaller. The fold is sequential, so a distributed run collects the (small) per-layer scores
  * and folds them here in index order: the result is the same whatever order the runner delivered the samples in.

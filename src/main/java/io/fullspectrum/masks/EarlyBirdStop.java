@@ -6,7 +6,7 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Early-Bird's stopping rule (spec §6): after each check the magnitude mask is compared with the previous one;
+ * Early-Bird's stopping rule (method §6): after each check the magnitude mask is compared with the previous one;
  * the ticket is drawn once the last {@code window} distances all lie under {@code threshold} (EB's code: 5 and
  * 0.1).
  */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Erdős–Rényi-Kernel (spec §5): layer density {@code eps * (Cout + Cin + kh + kw) / (Cout*Cin*kh*kw)} with
+ * Erdős–Rényi-Kernel (method §5): layer density {@code eps * (Cout + Cin + kh + kw) / (Cout*Cin*kh*kw)} with
  * {@code eps} solved for the budget, layers that would exceed 1 made dense and {@code eps} solved again. Instead of
  * the code's per-weight Bernoulli draws we keep an exact count per layer (largest remainders, so the total is exact)
  * at uniformly random positions.

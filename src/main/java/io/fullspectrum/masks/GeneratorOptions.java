@@ -3,7 +3,7 @@ package io.fullspectrum.masks;
 import java.io.Serializable;
 
 /**
- * The settings a generator may take from a preset, with the authors' values as defaults (spec §5).
+ * The settings a generator may take from a preset, with the authors' values as defaults (method §5).
  *
  * @param graspTemperature GraSP divides the logits by it; 1 is the authors' effective temperature (their division
  *     by 200 acts on a {@code log_softmax} output and only scales the loss); 200 is the original GraSP repository's

@@ -3,7 +3,7 @@ package io.fullspectrum.masks;
 import java.util.List;
 
 /**
- * Global selection (spec §5): keep exactly {@code k = floor(density * total)} weights with the highest scores
+ * Global selection (method §5): keep exactly {@code k = floor(density * total)} weights with the highest scores
  * over all layers together, ties broken by the lower global index, so the achieved density is exact.
  */
 public final class GlobalTopK {

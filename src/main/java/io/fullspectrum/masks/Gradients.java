@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Gradients of the cross-entropy loss with respect to the prunable weights, summed over minibatches (each
- * minibatch's loss is its mean, as PyTorch's {@code nll_loss}), with the network in eval mode (spec §5: scores are
+ * minibatch's loss is its mean, as PyTorch's {@code nll_loss}), with the network in eval mode (method §5: scores are
  * taken on the model in eval mode). Takes its gradients on the calling thread only ({@link ThreadGradients}).
  */
 final class Gradients {

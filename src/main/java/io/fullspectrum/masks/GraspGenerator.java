@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * GraSP as the authors run it (spec §5): {@code g} is the gradient summed over the first pass's minibatches,
+ * GraSP as the authors run it (method §5): {@code g} is the gradient summed over the first pass's minibatches,
  * {@code Hg} its Hessian-vector product by double back-propagation ({@link HessianVectorProduct}) over the second
  * pass's; the score is {@code (Hg) ⊙ w} and the <b>highest</b> are kept (the authors' {@code _global_mask} keeps
  * {@code score > threshold}; the original GraSP removes the top of {@code -w ⊙ Hg}, the same set). The logits are

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Iterative magnitude pruning (LTH, spec §6): each round removes {@code rate} of the weights still kept, by global
+ * Iterative magnitude pruning (LTH, method §6): each round removes {@code rate} of the weights still kept, by global
  * magnitude, and the last round lands exactly on the target's keep count.
  */
 public final class MagnitudePruning {
-  /** The spec's (and LTH's) rate: 20% of the remaining weights per round. */
+  /** The method's (and LTH's) rate: 20% of the remaining weights per round. */
   public static final double LTH_RATE = 0.2;
 
   private MagnitudePruning() {}

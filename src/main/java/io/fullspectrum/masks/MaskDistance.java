@@ -3,7 +3,7 @@ package io.fullspectrum.masks;
 import java.util.List;
 
 /**
- * The distance between two unstructured masks used by Early-Bird (spec §6): the size of their symmetric
+ * The distance between two unstructured masks used by Early-Bird (method §6): the size of their symmetric
  * difference over the sum of their sizes, 0 for equal masks and 1 for disjoint ones. (EB's channel masks divide by
  * the channel count; at 98% sparsity the plain Hamming fraction would never exceed 0.04, so we normalise by the
  * kept weights.)

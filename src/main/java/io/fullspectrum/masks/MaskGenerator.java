@@ -2,7 +2,7 @@ package io.fullspectrum.masks;
 
 import java.util.List;
 
-/** Draws one mask per prunable layer at a target sparsity (spec §5); the same seed gives the same masks. */
+/** Draws one mask per prunable layer at a target sparsity (method §5); the same seed gives the same masks. */
 public interface MaskGenerator {
   /** Lower-case name used in presets and mask-set metadata. */
   String name();

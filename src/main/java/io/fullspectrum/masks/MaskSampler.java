@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One PAGS draw (spec §6): the generator's mask for sample {@code index}, from a seed derived from the run seed
+ * One PAGS draw (method §6): the generator's mask for sample {@code index}, from a seed derived from the run seed
  * and the index alone, on scoring minibatches drawn the same way, so that any worker in any order draws the same
  * mask. As in the authors' code, a draw is scored on {@code batches} shuffled minibatches (4 of 128), GraSP's second
  * pass on other minibatches than its first, and the baseline (draw 0) on the whole training set

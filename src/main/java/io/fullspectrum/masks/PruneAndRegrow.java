@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One topology update of dynamic sparse training, as in the ITOP observation (spec §6): per layer, drop the
+ * One topology update of dynamic sparse training, as in the ITOP observation (method §6): per layer, drop the
  * {@code rate} share of kept weights with the smallest {@code |w|} and regrow as many at random among the
  * positions that were zero before the drop, so every layer keeps its count. Regrown weights start at zero.
  */

@@ -2,7 +2,7 @@ package io.fullspectrum.masks;
 
 import java.util.List;
 
-/** Random (spec §5): global N(0, 1) scores, so each layer keeps close to the global density. */
+/** Random (method §5): global N(0, 1) scores, so each layer keeps close to the global density. */
 public final class RandomGenerator extends ScoreBasedGenerator {
   @Override
   public String name() {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** The Random generator's scores (spec §5): global N(0, 1) draws, seeded per sample. */
+/** The Random generator's scores (method §5): global N(0, 1) draws, seeded per sample. */
 public final class RandomScores {
   private RandomScores() {}
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A generator that scores every weight and keeps the global top {@code k} (spec §5). */
+/** A generator that scores every weight and keeps the global top {@code k} (method §5). */
 abstract class ScoreBasedGenerator implements ScoringGenerator {
   @Override
   public List<byte[]> generate(GeneratorInput input, double sparsity, long seed) {

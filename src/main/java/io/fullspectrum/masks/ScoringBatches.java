@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * The minibatches a data-driven generator scores on, as {@code (data, labels)} pairs, visited one at a time so
- * that a pass over the whole training set (the authors' PAGS baseline, spec §5) never holds more than one batch
+ * that a pass over the whole training set (the authors' PAGS baseline, method §5) never holds more than one batch
  * and one batch's activations: each visit runs in an {@link NDScope} of its own.
  */
 @FunctionalInterface

@@ -3,7 +3,7 @@ package io.fullspectrum.masks;
 import java.util.List;
 
 /**
- * A generator that ranks every weight by a score and keeps the global top {@code k} (spec §5): its scores are
+ * A generator that ranks every weight by a score and keeps the global top {@code k} (method §5): its scores are
  * what a user compares with another implementation's, so they are public, normalised as the authors do.
  */
 public interface ScoringGenerator extends MaskGenerator {

@@ -3,7 +3,7 @@ package io.fullspectrum.masks;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SNIP (spec §5): connection sensitivity {@code |g ⊙ w|}, gradients summed over the scoring minibatches. */
+/** SNIP (method §5): connection sensitivity {@code |g ⊙ w|}, gradients summed over the scoring minibatches. */
 public final class SnipGenerator extends ScoreBasedGenerator {
   @Override
   public boolean needsData() {

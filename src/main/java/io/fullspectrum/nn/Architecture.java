@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The prunable layers (spec §4: every conv and linear weight, first conv, 1x1 shortcuts and classifier included)
+ * The prunable layers (method §4: every conv and linear weight, first conv, 1x1 shortcuts and classifier included)
  * of the networks we ship, by stable name and PyTorch-layout shape, in network order. Pure data: the DJL blocks
  * name their parameters after it.
  */

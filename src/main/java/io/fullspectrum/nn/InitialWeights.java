@@ -3,7 +3,7 @@ package io.fullspectrum.nn;
 import java.util.SplittableRandom;
 
 /**
- * The authors' initialisation ({@code init_random}, spec §6): conv weights {@code N(0, sqrt(2 / (k*k*Cout)))},
+ * The authors' initialisation ({@code init_random}, method §6): conv weights {@code N(0, sqrt(2 / (k*k*Cout)))},
  * linear weights {@code N(0, 0.01)}; seeded per layer so that a layer's weights do not depend on the others.
  */
 public final class InitialWeights {

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * How a fresh network's parameters are drawn, by name ({@code init} in a preset). Every draw is seeded per
  * parameter, so one layer's values never depend on another's.
  * <ul>
- *   <li>{@code authors}: the authors' {@code init_random} (spec §6): conv weights N(0, sqrt(2 / (k k Cout))),
+ *   <li>{@code authors}: the authors' {@code init_random} (method §6): conv weights N(0, sqrt(2 / (k k Cout))),
  *       linear weights N(0, 0.01), batch-norm gamma 0.5 and beta 0, biases 0. What PAGS draws on.
  *   <li>{@code pytorch}: PyTorch's defaults, what the authors' PEGS script pre-trains from: conv and linear weights
  *       and biases U(-1/sqrt(fan_in), 1/sqrt(fan_in)) ({@code kaiming_uniform_(a=sqrt(5))}), gamma 1, beta 0.

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * A DJL block of one of our architectures, initialised, with its prunable weights reachable by their stable
- * names (spec §4) so that masks and scores line up with the layers of {@link Architecture}.
+ * names (method §4) so that masks and scores line up with the layers of {@link Architecture}.
  */
 public final class Network {
   private final Architecture architecture;
@@ -64,7 +64,7 @@ public final class Network {
   }
 
   /**
-   * Initialises the parameters on {@code manager} as the authors do (spec §6): prunable weights from
+   * Initialises the parameters on {@code manager} as the authors do (method §6): prunable weights from
    * {@link InitialWeights} with {@code seed}, batch-norm gamma 0.5 and beta 0, biases 0.
    */
   public Network initialize(NDManager manager, long seed) {

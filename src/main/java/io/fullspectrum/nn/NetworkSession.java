@@ -26,7 +26,7 @@ public final class NetworkSession implements AutoCloseable {
     this.origin = origin;
   }
 
-  /** A freshly initialised network (spec §6) as a state with dense masks. */
+  /** A freshly initialised network (method §6) as a state with dense masks. */
   public static NetworkState initial(String architecture, int classes, int channels, int height, int width,
       long seed) {
     return initial(architecture, classes, channels, height, width, seed, Initialisation.AUTHORS);

@@ -9,7 +9,7 @@ import io.fullspectrum.schemas.MaskSet;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The embedded example: an architecture at its spec §6 initialisation with a global Random mask (spec §5). */
+/** The embedded example: an architecture at its method §6 initialisation with a global Random mask (method §5). */
 final class ExampleNetwork {
   private ExampleNetwork() {}
 

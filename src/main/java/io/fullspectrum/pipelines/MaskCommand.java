@@ -70,7 +70,7 @@ final class MaskCommand {
     }
     NetworkState state;
     if (input.isEmpty()) {
-      // No weights given: the architecture at the authors' initialisation (spec §6) from the seed.
+      // No weights given: the architecture at the authors' initialisation (method §6) from the seed.
       state = NetworkSession.initial(architecture, classes, chw[0], chw[1], chw[2], preset.getLong("seed"));
       input = architecture + " at initialisation (seed " + preset.getLong("seed") + ")";
     } else {

@@ -3,7 +3,7 @@ package io.fullspectrum.pipelines;
 import java.util.List;
 
 /**
- * The paper's Best and Avg (spec §6, the authors' reporting): over the fine-tuned masks that beat their own
+ * The paper's Best and Avg (method §6, the authors' reporting): over the fine-tuned masks that beat their own
  * baseline (same seed, same setting), the highest and the mean best-test-epoch accuracy. Both read the test split
  * to pick an epoch and keep only the winners, so they are optimistic by construction; the table prints them as
  * "paper-style" beside our validation-chosen mean ± std over every mask.

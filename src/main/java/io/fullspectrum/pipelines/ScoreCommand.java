@@ -86,7 +86,7 @@ final class ScoreCommand {
       out.printf(Locale.ROOT, "%-22s %8d %6d %8d %10.5f %10.5f %10.5f %10.5f %10.5f%n", c.names().get(i), s.left(),
           s.right(), s.edges(), s.dr(), s.drImdb(), s.lambda(), s.lambdaImsg(), s.magnitude());
     }
-    out.printf(Locale.ROOT, "mean magnitude (l2 moving distance, spec §3): %.6f%n", c.meanMagnitude());
+    out.printf(Locale.ROOT, "mean magnitude (l2 moving distance, method §3): %.6f%n", c.meanMagnitude());
     if (distances != null) {
       double sum = 0;
       for (double d : distances) {

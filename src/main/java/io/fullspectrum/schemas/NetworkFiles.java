@@ -20,7 +20,7 @@ import java.util.zip.ZipOutputStream;
  * A network's prunable layers from and to files: our Arrow mask set ({@code .arrow}) or a NumPy {@code .npz}
  * archive of {@code <layer>.weight} arrays (PyTorch layout) with optional {@code <layer>.mask} arrays, the format
  * of {@code numpy.savez(path, **{k: v.numpy() for k, v in state_dict.items()})}. Biases, batch-norm and other
- * arrays are ignored (spec §4: only 2-d and 4-d weights are prunable).
+ * arrays are ignored (method §4: only 2-d and 4-d weights are prunable).
  */
 public final class NetworkFiles {
   private static final String WEIGHT = ".weight";

@@ -31,7 +31,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Builds the masks a selection names: each draw contributes the layers that the snapshots take from it (bit-packed),
- * and the layers are grouped per snapshot into one mask set, brought back to the target budget when asked (spec
+ * and the layers are grouped per snapshot into one mask set, brought back to the target budget when asked (method
  * §6's budget-keeping option). The input is the masks at hand (the baseline's, kept as drawn); with
  * {@link #redrawing} the other source draws are drawn again here, deterministic per index, and only the layers a
  * snapshot takes leave the worker, bit-packed: a re-drawn mask (11 MB for ResNet-18) never enters the DAG, so

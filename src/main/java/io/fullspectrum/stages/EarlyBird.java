@@ -12,7 +12,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
-/** The Early-Bird baseline stage (spec §6): dense training until the magnitude mask settles, then one-shot pruning. */
+/** The Early-Bird baseline stage (method §6): dense training until the magnitude mask settles, then one-shot pruning. */
 public final class EarlyBird extends PTransform<PCollection<NetworkState>, PCollection<Ticket>> {
   private final EarlyBirdSearch search;
   private final Recipe recipe;

@@ -30,7 +30,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Stage 6: trains each labelled network with its masks frozen (spec §6) on the training split, evaluating on the
+ * Stage 6: trains each labelled network with its masks frozen (method §6) on the training split, evaluating on the
  * validation split (when one is held out, {@link #withValidation}) and the test split after every epoch. Outputs the trained states ({@link #TRAINED}) and the curves ({@link #CURVES}).
  */
 public final class FineTune extends PTransform<PCollection<KV<String, NetworkState>>, PCollectionTuple> {

@@ -10,7 +10,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
-/** Stage 1: the network at its initialisation (spec §6's, or PyTorch's defaults: {@link NetworkSpec#init}), dense. */
+/** Stage 1: the network at its initialisation (method §6's, or PyTorch's defaults: {@link NetworkSpec#init}), dense. */
 public final class InitWeights extends PTransform<PBegin, PCollection<NetworkState>> {
   private final NetworkSpec spec;
 

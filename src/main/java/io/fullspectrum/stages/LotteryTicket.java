@@ -24,7 +24,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The LTH baseline stage (spec §6): iterative magnitude pruning with rewinding to the input weights (the network
+ * The LTH baseline stage (method §6): iterative magnitude pruning with rewinding to the input weights (the network
  * after the rewind iterations). With a checkpoint folder, every round's mask is saved there and a restarted search
  * goes on after the last saved round.
  */

@@ -26,7 +26,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Stage 2 (PEGS): exactly {@code iterations} steps of dense training (spec §6); zero iterations pass through. With a
+ * Stage 2 (PEGS): exactly {@code iterations} steps of dense training (method §6); zero iterations pass through. With a
  * cache folder, a network already pre-trained from the same initial weights with the same recipe, data, iterations
  * and device is read back instead of trained again (file name: a SHA-256 of those inputs).
  */

@@ -15,7 +15,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The full-spectrum coordinate (spec §2-3) of labelled networks, each on its own masked weights (unlike
+ * The full-spectrum coordinate (method §2-3) of labelled networks, each on its own masked weights (unlike
  * {@link ScoreSpectrum}, whose draws share one network's weights).
  */
 public final class ScoreNetworks

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage 4: every draw's full-spectrum coordinate (spec §2-3), on the masked weights of the network state. Logs
+ * Stage 4: every draw's full-spectrum coordinate (method §2-3), on the masked weights of the network state. Logs
  * progress: draws scored so far and the largest draw distance seen.
  */
 public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PCollection<ScoredMask>> {

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One draw's full-spectrum coordinate (spec §3): per layer {@code (dr, dr_imdb, lambda, lambda_imsg, m)}, small
+ * One draw's full-spectrum coordinate (method §3): per layer {@code (dr, dr_imdb, lambda, lambda_imsg, m)}, small
  * enough to gather all {@code n} of them for CompareMerge while the masks stay where they are; with the draw's
  * effective sparsity ({@link io.fullspectrum.masks.Connectivity}) and, for a guarded merge, each layer's channel
  * adjacency (Cout x Cin bits, far smaller than the mask).
@@ -55,7 +55,7 @@ public record ScoredMask(long sampleIndex, List<String> layers, double[][] rows,
     return new CompareMerge.LayerScores(dr, m, channels);
   }
 
-  /** Mean layer magnitude: the draw's distance (spec §3). */
+  /** Mean layer magnitude: the draw's distance (method §3). */
   public double meanMagnitude() {
     double s = 0;
     for (double[] r : rows) {

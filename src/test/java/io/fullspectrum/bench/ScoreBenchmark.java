@@ -29,7 +29,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Scoring one CIFAR ResNet-18 (21 prunable layers, spec §6 initialisation, global Random mask) at 99% and 90%
+ * Scoring one CIFAR ResNet-18 (21 prunable layers, method §6 initialisation, global Random mask) at 99% and 90%
  * sparsity: the sparse Lanczos path against the dense SVD reference, in the same run. {@link #main} prints both
  * times and their ratio. Run with {@code bench/score.sh}.
  */

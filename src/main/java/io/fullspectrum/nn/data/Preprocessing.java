@@ -3,11 +3,11 @@ package io.fullspectrum.nn.data;
 import java.util.SplittableRandom;
 
 /**
- * Turns raw bytes into a normalised float image, with the standard CIFAR augmentation when asked (spec §6):
+ * Turns raw bytes into a normalised float image, with the standard CIFAR augmentation when asked (method §6):
  * reflect-pad by {@code pad}, random crop back to size, random horizontal flip.
  */
 public final class Preprocessing {
-  /** CIFAR-10 statistics used by the authors' code (spec §6). */
+  /** CIFAR-10 statistics used by the authors' code (method §6). */
   public static final Preprocessing CIFAR10 =
       new Preprocessing(new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2023f, 0.1994f, 0.2010f}, 4, true);
   /** Fashion-MNIST statistics, no augmentation. */

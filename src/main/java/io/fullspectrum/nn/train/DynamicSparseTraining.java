@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The ITOP observation (spec §6): sparse training from an initial mask, with a prune-and-regrow update every
+ * The ITOP observation (method §6): sparse training from an initial mask, with a prune-and-regrow update every
  * {@code updateEvery} steps (death rate cosine-decayed over the run); a snapshot of mask and weights is taken after
  * every update, for scoring and evaluation.
  */

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Early-Bird adapted to unstructured masks (spec §6): train the dense network, take the global magnitude mask at
+ * Early-Bird adapted to unstructured masks (method §6): train the dense network, take the global magnitude mask at
  * the target sparsity every {@code checkEvery} steps, and draw the ticket (one-shot magnitude pruning of the
  * current weights) once {@link EarlyBirdStop} says the mask has settled, or at {@code maxIterations}.
  */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * LTH with rewinding (spec §6): from the rewind weights, each round trains the masked network, removes
+ * LTH with rewinding (method §6): from the rewind weights, each round trains the masked network, removes
  * {@code rate} of the remaining weights by global magnitude and rewinds the survivors to the rewind weights, until
  * the target sparsity; the ticket is the rewind weights under the last mask.
  */

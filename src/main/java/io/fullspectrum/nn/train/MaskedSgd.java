@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * SGD with momentum, optional Nesterov and weight decay, exactly as PyTorch's {@code torch.optim.SGD} (dampening 0),
  * with a fixed mask per pruned parameter: weights are re-masked after every step, so pruned weights stay exactly
- * zero (spec §6; the authors' code re-masks the same way). Updates every parameter at once on
+ * zero (method §6; the authors' code re-masks the same way). Updates every parameter at once on
  * {@link FlatParameters} (about nine whole-model operations a step, not nine per parameter). The learning rate is
  * set by the training loop's schedule.
  */

@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link Network} with its masks held fixed (spec §6): masked weights are zero before the first step and
+ * Trains a {@link Network} with its masks held fixed (method §6): masked weights are zero before the first step and
  * after every step, their updates masked. Dense training is the same with no masks (PEGS' pre-training).
  * Progress (epoch, step, loss, accuracy, ETA) is logged; evaluation uses batch-norm running statistics.
  */

@@ -4,7 +4,7 @@ import com.google.auto.value.AutoValue;
 import java.util.List;
 
 /**
- * A training recipe (spec §6): SGD with momentum/Nesterov and weight decay, a step schedule multiplying the
+ * A training recipe (method §6): SGD with momentum/Nesterov and weight decay, a step schedule multiplying the
  * learning rate by {@code gamma} at each milestone epoch, the batch size, the number of epochs, and the seed of the
  * data order and augmentation.
  */
