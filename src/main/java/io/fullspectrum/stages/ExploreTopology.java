@@ -21,7 +21,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The ITOP observation stage (method §6): dynamic sparse training from the sampler's mask (ERK in the spec),
+ * The ITOP observation stage (method §6): dynamic sparse training from the sampler's mask (ERK in the paper),
  * emitting a snapshot of mask and weights after every prune-and-regrow update, labelled {@code update-NNN}.
  */
 public final class ExploreTopology
