@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
- * The registry of mask generators by preset name: each entry in one place, and a user's own generator added with
- * {@link #register} without touching this class.
+ * The registry of mask generators by preset name: each entry in one place, and a user's own generator added without
+ * touching this class, by a {@link GeneratorProvider} on the class path (every JVM a runner starts finds it) or by
+ * {@link #register} (this JVM only).
  */
 public final class Generators {
   private static final Map<String, Function<GeneratorOptions, MaskGenerator>> REGISTRY = new LinkedHashMap<>();
@@ -20,6 +22,9 @@ public final class Generators {
     register("snip", o -> new SnipGenerator());
     register("grasp", o -> new GraspGenerator(o.graspTemperature()));
     register("synflow", o -> new SynflowGenerator(o.synflowRounds()));
+    for (GeneratorProvider provider : ServiceLoader.load(GeneratorProvider.class, Generators.class.getClassLoader())) {
+      register(provider.name(), provider::create);
+    }
   }
 
   private Generators() {}
