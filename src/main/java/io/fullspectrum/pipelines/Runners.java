@@ -1,13 +1,7 @@
 package io.fullspectrum.pipelines;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -55,41 +49,10 @@ final class Runners {
         o.setEnforceEncodability(false);
         return o;
       }
-      case "flink-local": {
-        FlinkPipelineOptions o = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
-        o.setRunner(FlinkRunner.class);
-        o.setFlinkMaster("[local]");
-        o.setFasterCopy(true); // elements are never mutated after output: no defensive copies between operators
-        o.setParallelism(cores);
-        return o;
-      }
-      default: {
-        FlinkPipelineOptions o = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
-        o.setRunner(FlinkRunner.class);
-        String master = preset.get("flinkMaster");
-        if (master.isEmpty()) {
-          throw new IllegalArgumentException("runner=" + runner + " needs flinkMaster=host:port (the JobManager's "
-              + "REST address), or [auto] under flink run");
-        }
-        o.setFlinkMaster(master);
-        o.setFasterCopy(true);
-        if (parallelism > 0) {
-          o.setParallelism(parallelism);
-        } else if (!master.equals("[auto]")) {
-          o.setParallelism(FlinkRest.totalSlots(master)); // fan out over every slot, not Flink's default of 1
-        }
-        o.setNumberOfExecutionRetries(preset.getInt("flink.retries"));
-        o.setExecutionRetryDelay(preset.getLong("flink.retry.delay.ms"));
-        if (!master.equals("[auto]")) {
-          Path jar = Paths.get(preset.get("jobJar"));
-          if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("jobJar=" + jar + ": no such file; build the job jar with "
-                + "mvn -Pflink package -DskipTests");
-          }
-          o.setFilesToStage(List.of(jar.toAbsolutePath().toString()));
-        }
-        return o;
-      }
+      default:
+        // Only here is Flink's runner needed: a project that takes FullSpectrum as a library without it (the
+        // dependency is optional) still runs the direct runner and its own.
+        return FlinkRunners.options(preset, runner, parallelism, cores);
     }
   }
 }
