@@ -91,9 +91,9 @@ final class PagsPipeline {
     if (resume.network() != null) {
       network = p.apply("SavedNetwork", Create.of(resume.network()).withCoder(NetworkStateCoder.of()));
     } else {
-      network = p.apply("InitWeights", new InitWeights(c.network()))
-          .apply("PreTrain", new PreTrain(c.pretrainIterations(), c.pretrain(), c.data(), c.device(),
-              c.pretrainCache()));
+      network = p.apply("InitWeights", InitWeights.of(c.network()))
+          .apply("PreTrain", PreTrain.of(c.pretrainIterations(), c.pretrain(), c.data())
+              .onDevice(c.device()).withCache(c.pretrainCache()));
       if (runFolder != null) {
         network.apply("SaveNetwork", ParDo.of(new RunOutputs.SaveNetworkFn(runFolder)));
       }
@@ -127,7 +127,7 @@ final class PagsPipeline {
       scored = PCollectionList.of(scoredFresh).and(earlier).apply("AllDraws", Flatten.pCollections());
     }
     // One CompareMerge at interval 1: the running best of every draw (distance.csv), and the saved selections.
-    SelectMaxDistance select = new SelectMaxDistance(1);
+    SelectMaxDistance select = SelectMaxDistance.every(1);
     Connectivity guard = c.mergeGuard()
         ? Connectivity.of(c.network().architecture(), c.network().classes()) : null;
     if (guard != null) {
@@ -143,7 +143,7 @@ final class PagsPipeline {
     // The masks at hand: the baseline's as drawn, when drawn in this run; the other sources are drawn again.
     PCollection<MaskSet> samples = drawn.get(DrawAndScore.KEPT);
     PCollection<KV<Long, MaskSet>> assembled =
-        samples.apply("AssembleSelection", new AssembleSelection(selectionView, networkView,
+        samples.apply("AssembleSelection", AssembleSelection.of(selectionView, networkView,
             c.exactBudget() ? c.sparsity() : 0).redrawing(all, c.sampler()));
 
     long last = c.samples();
@@ -156,11 +156,11 @@ final class PagsPipeline {
             .via(kv -> KV.of(tuneLabel(kv.getKey(), last), kv.getValue())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), MaskSetCoder.of()))
         .apply("WithWeights", WithWeights.of(networkView));
-    PCollectionTuple tuned = toTune.apply("FineTune", new FineTune(c.finetune(), c.data(),
-        runFolder == null ? null : Paths.get(runFolder, "checkpoints").toString(), c.device())
-        .withValidation(c.validation()));
+    PCollectionTuple tuned = toTune.apply("FineTune", FineTune.of(c.finetune(), c.data())
+        .withCheckpoints(runFolder == null ? null : Paths.get(runFolder, "checkpoints").toString())
+        .onDevice(c.device()).withValidation(c.validation()));
     PCollection<KV<String, Evaluation>> evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate",
-        new Evaluate(c.data(), c.device()));
+        Evaluate.on(c.data()).onDevice(c.device()));
 
     if (runFolder != null) {
       RunOutputs.attach(runFolder, scored, tuned.get(FineTune.CURVES), evaluations, tuned.get(FineTune.TRAINED),

@@ -55,15 +55,15 @@ final class StudyPipeline {
     if (rewind < 0) {
       throw new IllegalArgumentException("lth.rewind.iterations=" + rewind + " is negative");
     }
-    PCollection<NetworkState> start = p.apply("InitWeights", new InitWeights(c.network()))
-        .apply("PreTrain", new PreTrain((int) rewind, c.pretrain(), c.data(), c.device(), ""));
+    PCollection<NetworkState> start = p.apply("InitWeights", InitWeights.of(c.network()))
+        .apply("PreTrain", PreTrain.of((int) rewind, c.pretrain(), c.data()).onDevice(c.device()));
     PCollection<Ticket> ticket;
     if (kind.equals("lth")) {
-      ticket = start.apply("LotteryTicket", new LotteryTicket(c.sparsity(), preset.getDouble("lth.rate"),
-          preset.getLong("lth.round.iterations"), rewind, c.pretrain(), c.data(),
-          Paths.get(folder, "checkpoints").toString(), c.device()));
+      ticket = start.apply("LotteryTicket", LotteryTicket.of(c.sparsity(), preset.getDouble("lth.rate"),
+          preset.getLong("lth.round.iterations"), rewind, c.pretrain(), c.data())
+          .withCheckpoints(Paths.get(folder, "checkpoints").toString()).onDevice(c.device()));
     } else {
-      ticket = start.apply("EarlyBird", new EarlyBird(new EarlyBirdSearch(c.sparsity(),
+      ticket = start.apply("EarlyBird", EarlyBird.of(new EarlyBirdSearch(c.sparsity(),
           preset.getLong("eb.check.every"), preset.getLong("eb.max.iterations"), preset.getInt("eb.window"),
           preset.getDouble("eb.threshold"), c.pretrain(), c.device()), c.pretrain(), c.data()));
     }
@@ -72,10 +72,11 @@ final class StudyPipeline {
         .apply("Label", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
             TypeDescriptor.of(NetworkState.class))).via(t -> KV.of(t.method(), t.state())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of()));
-    PCollectionTuple tuned = labelled.apply("FineTune", new FineTune(c.finetune(), c.data(),
-        Paths.get(folder, "checkpoints").toString(), c.device()).withValidation(c.validation()));
+    PCollectionTuple tuned = labelled.apply("FineTune", FineTune.of(c.finetune(), c.data())
+        .withCheckpoints(Paths.get(folder, "checkpoints").toString()).onDevice(c.device())
+        .withValidation(c.validation()));
     PCollection<KV<String, Evaluation>> evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate",
-        new Evaluate(c.data(), c.device()));
+        Evaluate.on(c.data()).onDevice(c.device()));
     writeTraining(folder, tuned, evaluations);
   }
 
@@ -88,18 +89,19 @@ final class StudyPipeline {
     DynamicSparseTraining dst = new DynamicSparseTraining(preset.getLong("itop.update.every"),
         preset.getLong("itop.iterations"), preset.getDouble("itop.death.rate"), c.pretrain(), c.device());
     MaskSampler initial = SamplerConfig.from(preset, preset.get("generator"), c.sparsity(), c.seed(), c.data());
-    PCollection<KV<String, NetworkState>> snapshots = p.apply("InitWeights", new InitWeights(c.network()))
-        .apply("ExploreTopology", new ExploreTopology(dst, initial, c.pretrain(), c.data()));
+    PCollection<KV<String, NetworkState>> snapshots = p.apply("InitWeights", InitWeights.of(c.network()))
+        .apply("ExploreTopology", ExploreTopology.of(dst, initial, c.pretrain(), c.data()));
     snapshots.apply("WriteSnapshots", ParDo.of(new WriteSnapshotFn(folder)));
-    PCollection<KV<String, ScoredMask>> scores = snapshots.apply("ScoreSnapshots", new ScoreNetworks());
+    PCollection<KV<String, ScoredMask>> scores = snapshots.apply("ScoreSnapshots", ScoreNetworks.create());
     PCollection<KV<String, Evaluation>> evaluations;
     if (mode.equals("finetune")) {
-      PCollectionTuple tuned = snapshots.apply("FineTune", new FineTune(c.finetune(), c.data(),
-          Paths.get(folder, "checkpoints").toString(), c.device()).withValidation(c.validation()));
-      evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate", new Evaluate(c.data(), c.device()));
+      PCollectionTuple tuned = snapshots.apply("FineTune", FineTune.of(c.finetune(), c.data())
+          .withCheckpoints(Paths.get(folder, "checkpoints").toString()).onDevice(c.device())
+          .withValidation(c.validation()));
+      evaluations = tuned.get(FineTune.TRAINED).apply("Evaluate", Evaluate.on(c.data()).onDevice(c.device()));
       writeTraining(folder, tuned, evaluations);
     } else {
-      evaluations = snapshots.apply("Evaluate", new Evaluate(c.data(), c.device()));
+      evaluations = snapshots.apply("Evaluate", Evaluate.on(c.data()).onDevice(c.device()));
       RunOutputs.gather(evaluations, "Evaluations")
           .apply("WriteResults", ParDo.of(new RunOutputs.WriteResultsFn(folder)));
     }

@@ -50,9 +50,9 @@ public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PC
    * @param keepSparsity when in (0, 1), each selection is brought back to exactly this sparsity
    *     ({@link BudgetKeeper}); otherwise the drifted density of the merged layers is kept (the authors' code)
    */
-  public AssembleSelection(PCollectionView<List<Selection>> selection, NetworkView network,
+  public static AssembleSelection of(PCollectionView<List<Selection>> selection, NetworkView network,
       double keepSparsity) {
-    this(selection, network, keepSparsity, List.of(), null);
+    return new AssembleSelection(selection, network, keepSparsity, List.of(), null);
   }
 
   private AssembleSelection(PCollectionView<List<Selection>> selection, NetworkView network, double keepSparsity,

@@ -18,7 +18,12 @@ public final class EarlyBird extends PTransform<PCollection<NetworkState>, PColl
   private final Recipe recipe;
   private final DataSpec data;
 
-  public EarlyBird(EarlyBirdSearch search, Recipe recipe, DataSpec data) {
+  /** Dense training with {@code recipe} on {@code data} until {@code search} sees the mask settle. */
+  public static EarlyBird of(EarlyBirdSearch search, Recipe recipe, DataSpec data) {
+    return new EarlyBird(search, recipe, data);
+  }
+
+  private EarlyBird(EarlyBirdSearch search, Recipe recipe, DataSpec data) {
     this.search = search;
     this.recipe = recipe;
     this.data = data;

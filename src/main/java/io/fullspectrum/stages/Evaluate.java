@@ -22,12 +22,17 @@ public final class Evaluate
   private final DataSpec data;
   private final String device;
 
-  public Evaluate(DataSpec data) {
-    this(data, "cpu");
+  /** Evaluates on {@code data}'s test split, on the CPU. */
+  public static Evaluate on(DataSpec data) {
+    return new Evaluate(data, "cpu");
   }
 
-  /** @param device where to evaluate: cpu, or gpu (see {@link io.fullspectrum.nn.Devices}) */
-  public Evaluate(DataSpec data, String device) {
+  /** This stage evaluating on {@code device}: cpu, or gpu (see {@link io.fullspectrum.nn.Devices}). */
+  public Evaluate onDevice(String device) {
+    return new Evaluate(data, device);
+  }
+
+  private Evaluate(DataSpec data, String device) {
     io.fullspectrum.nn.Devices.check(device);
     this.data = data;
     this.device = device;

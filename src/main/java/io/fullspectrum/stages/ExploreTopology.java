@@ -31,7 +31,13 @@ public final class ExploreTopology
   private final Recipe recipe;
   private final DataSpec data;
 
-  public ExploreTopology(DynamicSparseTraining training, MaskSampler initialMask, Recipe recipe, DataSpec data) {
+  /** Dynamic sparse training from {@code initialMask}'s baseline, one snapshot per topology update. */
+  public static ExploreTopology of(DynamicSparseTraining training, MaskSampler initialMask, Recipe recipe,
+      DataSpec data) {
+    return new ExploreTopology(training, initialMask, recipe, data);
+  }
+
+  private ExploreTopology(DynamicSparseTraining training, MaskSampler initialMask, Recipe recipe, DataSpec data) {
     this.training = training;
     this.initialMask = initialMask;
     this.recipe = recipe;

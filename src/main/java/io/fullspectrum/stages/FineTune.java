@@ -42,21 +42,22 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
   private final String device;
   private final double validation;
 
-  public FineTune(Recipe recipe, DataSpec data) {
-    this(recipe, data, null);
+  /** Fine-tunes with {@code recipe} on {@code data}'s training split, on the CPU, without checkpoints. */
+  public static FineTune of(Recipe recipe, DataSpec data) {
+    return new FineTune(recipe, data, null, "cpu", 0);
   }
 
   /**
-   * @param checkpoints a folder for one checkpoint per label, written after every epoch and resumed from when
-   *     present; null for none
+   * This stage writing one checkpoint per label to {@code folder} after every epoch, and resuming from it when
+   * present; null for none.
    */
-  public FineTune(Recipe recipe, DataSpec data, String checkpoints) {
-    this(recipe, data, checkpoints, "cpu");
+  public FineTune withCheckpoints(String folder) {
+    return new FineTune(recipe, data, folder, device, validation);
   }
 
-  /** @param device where to train: cpu, or gpu (see {@link io.fullspectrum.nn.Devices}) */
-  public FineTune(Recipe recipe, DataSpec data, String checkpoints, String device) {
-    this(recipe, data, checkpoints, device, 0);
+  /** This stage training on {@code device}: cpu, or gpu (see {@link io.fullspectrum.nn.Devices}). */
+  public FineTune onDevice(String device) {
+    return new FineTune(recipe, data, checkpoints, device, validation);
   }
 
   private FineTune(Recipe recipe, DataSpec data, String checkpoints, String device, double validation) {

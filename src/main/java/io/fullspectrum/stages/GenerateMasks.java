@@ -23,9 +23,9 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
   private final MaskSampler sampler;
   private final NetworkView shared;
 
-  /** Draws {@code 0..samples}. */
-  public GenerateMasks(long samples, MaskSampler sampler) {
-    this(range(samples), sampler, null);
+  /** Draws {@code 0..samples}: the baseline and {@code samples} more. */
+  public static GenerateMasks draws(long samples, MaskSampler sampler) {
+    return new GenerateMasks(range(samples), sampler, null);
   }
 
   private GenerateMasks(List<Long> indices, MaskSampler sampler, NetworkView shared) {

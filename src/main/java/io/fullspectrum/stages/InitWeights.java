@@ -14,8 +14,13 @@ import org.apache.beam.sdk.values.PCollection;
 public final class InitWeights extends PTransform<PBegin, PCollection<NetworkState>> {
   private final NetworkSpec spec;
 
-  public InitWeights(NetworkSpec spec) {
+  private InitWeights(NetworkSpec spec) {
     this.spec = spec;
+  }
+
+  /** The network {@code spec} describes, at its initialisation (method §6). */
+  public static InitWeights of(NetworkSpec spec) {
+    return new InitWeights(spec);
   }
 
   @Override

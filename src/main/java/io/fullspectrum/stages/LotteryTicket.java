@@ -29,6 +29,10 @@ import org.apache.beam.sdk.values.PCollection;
  * goes on after the last saved round.
  */
 public final class LotteryTicket extends PTransform<PCollection<NetworkState>, PCollection<Ticket>> {
+  private final double sparsity;
+  private final double rate;
+  private final long roundIterations;
+  private final String device;
   private final LotteryTicketSearch search;
   private final long rewindIterations;
   private final Recipe recipe;
@@ -36,17 +40,32 @@ public final class LotteryTicket extends PTransform<PCollection<NetworkState>, P
   private final String checkpoints;
 
   /**
+   * Prunes {@code rate} of the remaining weights a round, each round {@code roundIterations} steps of training
+   * with {@code recipe} on {@code data}, until {@code sparsity}; on the CPU, without checkpoints.
+   *
    * @param rewindIterations the steps that made the input weights, counted in the ticket's cost
-   * @param checkpoints a folder for per-round masks, or null
    */
-  public LotteryTicket(double sparsity, double rate, long roundIterations, long rewindIterations, Recipe recipe,
-      DataSpec data, String checkpoints) {
-    this(sparsity, rate, roundIterations, rewindIterations, recipe, data, checkpoints, "cpu");
+  public static LotteryTicket of(double sparsity, double rate, long roundIterations, long rewindIterations,
+      Recipe recipe, DataSpec data) {
+    return new LotteryTicket(sparsity, rate, roundIterations, rewindIterations, recipe, data, null, "cpu");
   }
 
-  /** @param device where the rounds train: cpu or gpu (see {@link io.fullspectrum.nn.Devices}) */
-  public LotteryTicket(double sparsity, double rate, long roundIterations, long rewindIterations, Recipe recipe,
+  /** This stage writing per-round masks to {@code folder} (null: none). */
+  public LotteryTicket withCheckpoints(String folder) {
+    return new LotteryTicket(sparsity, rate, roundIterations, rewindIterations, recipe, data, folder, device);
+  }
+
+  /** This stage training its rounds on {@code device}: cpu or gpu (see {@link io.fullspectrum.nn.Devices}). */
+  public LotteryTicket onDevice(String device) {
+    return new LotteryTicket(sparsity, rate, roundIterations, rewindIterations, recipe, data, checkpoints, device);
+  }
+
+  private LotteryTicket(double sparsity, double rate, long roundIterations, long rewindIterations, Recipe recipe,
       DataSpec data, String checkpoints, String device) {
+    this.sparsity = sparsity;
+    this.rate = rate;
+    this.roundIterations = roundIterations;
+    this.device = device;
     this.search = new LotteryTicketSearch(sparsity, rate, roundIterations, recipe, device);
     this.rewindIterations = rewindIterations;
     this.recipe = recipe;

@@ -37,15 +37,22 @@ public final class PreTrain extends PTransform<PCollection<NetworkState>, PColle
   private final String device;
   private final String cache;
 
-  public PreTrain(int iterations, Recipe recipe, DataSpec data) {
-    this(iterations, recipe, data, "cpu", "");
+  /** Exactly {@code iterations} steps of dense training with {@code recipe} on {@code data}, on the CPU. */
+  public static PreTrain of(int iterations, Recipe recipe, DataSpec data) {
+    return new PreTrain(iterations, recipe, data, "cpu", "");
   }
 
-  /**
-   * @param device where to train: cpu, or gpu (see {@link io.fullspectrum.nn.Devices})
-   * @param cache folder of pre-trained networks to reuse and add to; empty: none
-   */
-  public PreTrain(int iterations, Recipe recipe, DataSpec data, String device, String cache) {
+  /** This stage training on {@code device}: cpu, or gpu (see {@link io.fullspectrum.nn.Devices}). */
+  public PreTrain onDevice(String device) {
+    return new PreTrain(iterations, recipe, data, device, cache);
+  }
+
+  /** This stage reusing and adding to the pre-trained networks in {@code folder} (empty: none). */
+  public PreTrain withCache(String folder) {
+    return new PreTrain(iterations, recipe, data, device, folder);
+  }
+
+  private PreTrain(int iterations, Recipe recipe, DataSpec data, String device, String cache) {
     io.fullspectrum.nn.Devices.check(device);
     this.device = device;
     this.cache = cache == null ? "" : cache;

@@ -20,6 +20,12 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public final class ScoreNetworks
     extends PTransform<PCollection<KV<String, NetworkState>>, PCollection<KV<String, ScoredMask>>> {
+  private ScoreNetworks() {}
+
+  public static ScoreNetworks create() {
+    return new ScoreNetworks();
+  }
+
   @Override
   public PCollection<KV<String, ScoredMask>> expand(PCollection<KV<String, NetworkState>> input) {
     return input.apply("Score", ParDo.of(new ScoreFn()))

@@ -31,10 +31,12 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
   private final boolean channels;
 
   /**
+   * Scores each draw on {@code network}'s weights.
+   *
    * @param expected draws in all, for the progress line (0: unknown)
    */
-  public ScoreSpectrum(NetworkView network, long expected) {
-    this(network, expected, false);
+  public static ScoreSpectrum on(NetworkView network, long expected) {
+    return new ScoreSpectrum(network, expected, false);
   }
 
   private ScoreSpectrum(NetworkView network, long expected, boolean channels) {

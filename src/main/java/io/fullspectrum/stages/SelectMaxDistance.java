@@ -24,8 +24,9 @@ public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>,
   private final long every;
   private final Connectivity guard;
 
-  public SelectMaxDistance(long every) {
-    this(every, null);
+  /** CompareMerge over every scored draw, keeping a snapshot of the best every {@code every} draws. */
+  public static SelectMaxDistance every(long every) {
+    return new SelectMaxDistance(every, null);
   }
 
   private SelectMaxDistance(long every, Connectivity guard) {

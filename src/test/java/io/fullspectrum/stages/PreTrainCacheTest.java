@@ -31,7 +31,7 @@ class PreTrainCacheTest {
 
   private static PCollection<NetworkState> preTrained(Pipeline p, NetworkState start, Path cache) {
     return p.apply(Create.of(start).withCoder(NetworkStateCoder.of()))
-        .apply(new PreTrain(3, RECIPE, StagesTest.DATA, "cpu", cache.toString()));
+        .apply(PreTrain.of(3, RECIPE, StagesTest.DATA).withCache(cache.toString()));
   }
 
   private static List<Path> cached(Path cache) throws IOException {

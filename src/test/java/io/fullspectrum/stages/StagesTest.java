@@ -71,7 +71,7 @@ class StagesTest {
 
   @Test
   void initWeightsGivesTheSpecInitialisation(TestPipeline p) {
-    PAssert.thatSingleton(p.apply(new InitWeights(NET))).isEqualTo(initial());
+    PAssert.thatSingleton(p.apply(InitWeights.of(NET))).isEqualTo(initial());
     p.run().waitUntilFinish();
   }
 
@@ -79,7 +79,7 @@ class StagesTest {
   void preTrainMovesTheDenseWeights(TestPipeline p) {
     NetworkState init = initial();
     Recipe recipe = Recipe.of(0.05f, 0.9f, 5e-4f, true, 16, 1, List.of(), 1f, 1);
-    PCollection<NetworkState> trained = p.apply(new InitWeights(NET)).apply(new PreTrain(5, recipe, DATA));
+    PCollection<NetworkState> trained = p.apply(InitWeights.of(NET)).apply(PreTrain.of(5, recipe, DATA));
     PAssert.thatSingleton(trained).satisfies(state -> {
       for (int l = 0; l < state.prunable().layers().size(); l++) {
         assertThat(state.prunable().layers().get(l).weights(),
@@ -95,7 +95,7 @@ class StagesTest {
   @Test
   void generateMasksDrawsBaselinePlusNMasksExactlyAsTheSamplerDoes(TestPipeline p) {
     List<MaskSet> expected = directDraws(initial());
-    PAssert.that(p.apply(new InitWeights(NET)).apply(new GenerateMasks(N, SAMPLER))).containsInAnyOrder(expected);
+    PAssert.that(p.apply(InitWeights.of(NET)).apply(GenerateMasks.draws(N, SAMPLER))).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
 
@@ -107,9 +107,9 @@ class StagesTest {
     for (MaskSet d : draws) {
       expected.add(directScore(init, d));
     }
-    PCollection<NetworkState> network = p.apply(new InitWeights(NET));
+    PCollection<NetworkState> network = p.apply(InitWeights.of(NET));
     NetworkView view = NetworkView.of(network);
-    PCollection<ScoredMask> scored = network.apply(new GenerateMasks(N, SAMPLER)).apply(new ScoreSpectrum(view, 0));
+    PCollection<ScoredMask> scored = network.apply(GenerateMasks.draws(N, SAMPLER)).apply(ScoreSpectrum.on(view, 0));
     PAssert.that(scored).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
@@ -123,7 +123,7 @@ class StagesTest {
       expected.add(directScore(init, d));
       indices.add(d.sampleIndex());
     }
-    PAssert.that(p.apply(new InitWeights(NET)).apply(DrawAndScore.indices(indices, SAMPLER))
+    PAssert.that(p.apply(InitWeights.of(NET)).apply(DrawAndScore.indices(indices, SAMPLER))
         .get(DrawAndScore.SCORED))
         .containsInAnyOrder(expected);
     p.run().waitUntilFinish();
@@ -142,7 +142,7 @@ class StagesTest {
     List<CompareMerge.Selection> expected = CompareMerge.fold(byIndex, 2);
     PCollection<List<CompareMerge.Selection>> selection = p.apply(Create.of(scored)
             .withCoder(org.apache.beam.sdk.coders.SerializableCoder.of(ScoredMask.class)))
-        .apply(new SelectMaxDistance(2));
+        .apply(SelectMaxDistance.every(2));
     PAssert.thatSingleton(selection).isEqualTo(new ArrayList<>(expected));
     p.run().waitUntilFinish();
   }
@@ -159,7 +159,7 @@ class StagesTest {
     Recipe recipe = Recipe.of(0.05f, 0.9f, 5e-4f, true, 32, 1, List.of(), 1f, 1);
     PCollectionTuple tuned = p.apply(Create.of(KV.of("m", sparse))
             .withCoder(KvCoder.of(StringUtf8Coder.of(), NetworkStateCoder.of())))
-        .apply(new FineTune(recipe, DATA));
+        .apply(FineTune.of(recipe, DATA));
     PAssert.thatSingleton(tuned.get(FineTune.TRAINED)).satisfies(kv -> {
       for (LayerRecord r : kv.getValue().prunable().layers()) {
         for (int i = 0; i < r.numel(); i++) {
@@ -174,7 +174,7 @@ class StagesTest {
       assertThat(kv.getValue().curve().size(), equalTo(1));
       return null;
     });
-    PCollection<KV<String, Evaluation>> eval = tuned.get(FineTune.TRAINED).apply(new Evaluate(DATA));
+    PCollection<KV<String, Evaluation>> eval = tuned.get(FineTune.TRAINED).apply(Evaluate.on(DATA));
     PAssert.thatSingleton(eval).satisfies(kv -> {
       assertThat(kv.getValue().samples(), equalTo(64));
       assertThat(kv.getValue().accuracy() >= 0 && kv.getValue().accuracy() <= 1, equalTo(true));
