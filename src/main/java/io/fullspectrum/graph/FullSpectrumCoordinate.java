@@ -70,16 +70,6 @@ public final class FullSpectrumCoordinate {
     return Collections.unmodifiableList(out);
   }
 
-  /** Mean of {@link #distancesFrom}. */
-  public double meanDistanceFrom(FullSpectrumCoordinate reference) {
-    double sum = 0;
-    List<Double> d = distancesFrom(reference);
-    for (double v : d) {
-      sum += v;
-    }
-    return d.isEmpty() ? 0 : sum / d.size();
-  }
-
   /** l2 norm with non-finite entries counted as 0. */
   static double norm(double[] v) {
     double s = 0;

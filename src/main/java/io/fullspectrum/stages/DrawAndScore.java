@@ -104,8 +104,6 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
 
   private static final class DrawScoreFn extends DoFn<Long, ScoredMask> {
     private static final long serialVersionUID = 1L;
-    /** Per run: draws scored in this JVM over every instance of the stage, and when the first began. */
-    private static final java.util.Map<String, long[]> PROGRESS = new java.util.concurrent.ConcurrentHashMap<>();
     private final String run = java.util.UUID.randomUUID().toString();
     private final Counter scoredCounter = Metrics.counter(DrawAndScore.class, "draws_scored");
     private final Counter keptCounter = Metrics.counter(DrawAndScore.class, "masks_kept");
@@ -140,20 +138,14 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
       }
       long t2 = System.nanoTime();
       scoredCounter.inc();
-      long[] p = PROGRESS.computeIfAbsent(run, k -> new long[] {0, System.nanoTime()});
-      long done;
-      synchronized (p) {
-        done = ++p[0];
-      }
-      if (done >= expected) {
-        PROGRESS.remove(run);
-      }
+      DrawProgress.Seen seen = DrawProgress.record(run, expected, 0);
+      long done = seen.done();
       if (done == 1) {
         LOG.info(String.format(Locale.ROOT, "first draw (index %d): drawn in %.3f s, scored %.3f s after it was "
             + "drawn", index, (t1 - t0) / 1e9, (t2 - t1) / 1e9));
       }
       if (done % 10 == 0 || done == expected) {
-        double secs = (System.nanoTime() - p[1]) / 1e9;
+        double secs = seen.seconds();
         LOG.info(String.format(Locale.ROOT, "drew and scored %d/%d draws (%.2f draws/s), eta %.0fs", done,
             expected, done / secs, secs / done * Math.max(0, expected - done)));
       }

@@ -8,10 +8,10 @@ import io.fullspectrum.schemas.NetworkState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -72,8 +72,7 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
 
   private static final class ScoreFn extends DoFn<MaskSet, ScoredMask> {
     private static final long serialVersionUID = 1L;
-    /** Progress per run (a JVM may run several pipelines): draws scored, largest distance, start time. */
-    private static final Map<String, double[]> PROGRESS = new ConcurrentHashMap<>();
+    private final Counter scoredCounter = Metrics.counter(ScoreSpectrum.class, "draws_scored");
     private final NetworkView network;
     private final long expected;
     private final boolean channels;
@@ -89,20 +88,12 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
     public void process(@Element MaskSet sample, ProcessContext context) {
       ScoredMask scored = score(network.get(context), sample, channels);
       context.output(scored);
-      long done;
-      double best;
-      double started;
-      double[] p = PROGRESS.computeIfAbsent(run, k -> new double[] {0, Double.NEGATIVE_INFINITY, System.nanoTime()});
-      synchronized (p) {
-        done = (long) ++p[0];
-        p[1] = Math.max(p[1], scored.meanMagnitude());
-        best = p[1];
-        started = p[2];
-      }
+      scoredCounter.inc();
+      DrawProgress.Seen seen = DrawProgress.record(run, expected, scored.meanMagnitude());
+      long done = seen.done();
       if (expected > 0 && (done % 10 == 0 || done == expected)) {
-        double secs = (System.nanoTime() - started) / 1e9;
         LOG.info(String.format(Locale.ROOT, "scored %d/%d draws, largest draw distance %.5f, eta %.0fs", done,
-            expected, best, secs / done * Math.max(0, expected - done)));
+            expected, seen.largest(), seen.seconds() / done * Math.max(0, expected - done)));
       }
     }
   }
