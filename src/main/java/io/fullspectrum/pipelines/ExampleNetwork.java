@@ -9,11 +9,15 @@ import io.fullspectrum.schemas.MaskSet;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The embedded example: an architecture at its method §6 initialisation with a global Random mask (method §5). */
-final class ExampleNetwork {
+/**
+ * The embedded example: an architecture at its method §6 initialisation with a global Random mask (method §5), for
+ * the {@code score} pipeline's default, benchmarks and examples.
+ */
+public final class ExampleNetwork {
   private ExampleNetwork() {}
 
-  static MaskSet randomMasked(Architecture arch, double sparsity, long seed) {
+  /** The architecture's initial weights (seeded) and a global Random mask at {@code sparsity}, as one mask set. */
+  public static MaskSet randomMasked(Architecture arch, double sparsity, long seed) {
     List<String> names = arch.layerNames();
     List<Integer> sizes = new ArrayList<>();
     List<float[]> weights = new ArrayList<>();

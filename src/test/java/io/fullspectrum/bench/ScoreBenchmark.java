@@ -3,12 +3,9 @@ package io.fullspectrum.bench;
 import io.fullspectrum.graph.FullSpectrumCoordinate;
 import io.fullspectrum.graph.NetworkScorer;
 import io.fullspectrum.graph.SpectralScorer;
-import io.fullspectrum.masks.GlobalTopK;
-import io.fullspectrum.masks.RandomScores;
 import io.fullspectrum.nn.Architecture;
-import io.fullspectrum.nn.InitialWeights;
+import io.fullspectrum.pipelines.ExampleNetwork;
 import io.fullspectrum.schemas.LayerRecord;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -50,22 +47,7 @@ public class ScoreBenchmark {
 
   /** ResNet-18 (CIFAR-10) at its initialisation with a global Random mask. */
   static List<LayerRecord> resnet18(double sparsity, long seed) {
-    Architecture arch = Architecture.of("resnet18", 10);
-    List<Integer> sizes = new ArrayList<>();
-    List<float[]> weights = new ArrayList<>();
-    List<String> names = arch.layerNames();
-    for (int i = 0; i < names.size(); i++) {
-      float[] w = InitialWeights.draw(arch.shape(names.get(i)), seed, i);
-      weights.add(w);
-      sizes.add(w.length);
-    }
-    byte[][] masks = GlobalTopK.select(RandomScores.draw(sizes, seed),
-        GlobalTopK.keepCount(sparsity, arch.totalWeights()));
-    List<LayerRecord> layers = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      layers.add(LayerRecord.of(names.get(i), arch.shape(names.get(i)), weights.get(i), masks[i]));
-    }
-    return layers;
+    return ExampleNetwork.randomMasked(Architecture.of("resnet18", 10), sparsity, seed).layers();
   }
 
   @Benchmark

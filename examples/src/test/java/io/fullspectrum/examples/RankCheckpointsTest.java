@@ -6,11 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.fullspectrum.graph.NetworkScorer;
-import io.fullspectrum.masks.GlobalTopK;
-import io.fullspectrum.masks.RandomScores;
 import io.fullspectrum.nn.Architecture;
-import io.fullspectrum.nn.InitialWeights;
-import io.fullspectrum.schemas.LayerRecord;
+import io.fullspectrum.pipelines.ExampleNetwork;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkFiles;
 import io.fullspectrum.testing.TestPipelineExtension;
@@ -38,26 +35,7 @@ class RankCheckpointsTest {
 
   /** The Fashion-MNIST CNN at its initialisation, pruned at random to {@code sparsity}: one sweep member. */
   private static MaskSet checkpoint(double sparsity, long seed) {
-    Architecture arch = Architecture.of("fmnist-cnn", 10);
-    List<String> names = arch.layerNames();
-    List<Integer> sizes = new ArrayList<>();
-    List<float[]> weights = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      float[] w = InitialWeights.draw(arch.shape(names.get(i)), seed, i);
-      weights.add(w);
-      sizes.add(w.length);
-    }
-    byte[][] masks = GlobalTopK.select(RandomScores.draw(sizes, seed),
-        GlobalTopK.keepCount(sparsity, arch.totalWeights()));
-    List<LayerRecord> layers = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      float[] w = weights.get(i);
-      for (int k = 0; k < w.length; k++) {
-        w[k] = masks[i][k] == 0 ? 0f : w[k];
-      }
-      layers.add(LayerRecord.of(names.get(i), arch.shape(names.get(i)), w, masks[i]));
-    }
-    return MaskSet.of("random", seed, sparsity, 0, layers);
+    return ExampleNetwork.randomMasked(Architecture.of("fmnist-cnn", 10), sparsity, seed);
   }
 
   /** Three checkpoints as .npz state dicts, and each one's distance scored directly. */
