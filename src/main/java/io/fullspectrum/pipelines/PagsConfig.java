@@ -74,7 +74,7 @@ record PagsConfig(String name, NetworkSpec network, DataSpec data, String genera
       sampler = MaskSampler.fixed(readMask(maskFile, network), p.getLong("seed"));
       generator = "file";
     }
-    // finetune.selections: all = every saved selection is fine-tuned (the authors' method, method §6); final = the
+    // finetune.selections: all = every saved selection is fine-tuned (the authors' method; method §6); final = the
     // baseline and the last selection only.
     String selections = p.values().getOrDefault("finetune.selections", "final").trim();
     if (!selections.equals("all") && !selections.equals("final")) {

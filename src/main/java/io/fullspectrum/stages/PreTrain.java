@@ -1,7 +1,13 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.nn.NetworkSession;
+import io.fullspectrum.nn.data.DataSpec;
+import io.fullspectrum.nn.data.ImageBatches;
+import io.fullspectrum.nn.train.MaskedTrainer;
+import io.fullspectrum.nn.train.Recipe;
 import io.fullspectrum.schemas.AtomicFiles;
+import io.fullspectrum.schemas.NetworkState;
+import io.fullspectrum.schemas.NetworkStateCoder;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,12 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import io.fullspectrum.nn.data.DataSpec;
-import io.fullspectrum.nn.data.ImageBatches;
-import io.fullspectrum.nn.train.MaskedTrainer;
-import io.fullspectrum.nn.train.Recipe;
-import io.fullspectrum.schemas.NetworkState;
-import io.fullspectrum.schemas.NetworkStateCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;

@@ -14,6 +14,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import io.fullspectrum.nn.GradientSlots;
+import io.fullspectrum.nn.NativeMemory;
 import io.fullspectrum.nn.Network;
 import io.fullspectrum.nn.ThreadGradients;
 import io.fullspectrum.nn.data.ImageBatches;
@@ -53,7 +54,7 @@ public final class MaskedTrainer implements AutoCloseable {
 
   private MaskedTrainer(Network network, Model model, Recipe recipe, List<byte[]> masks, boolean ownsModel) {
     // Training maps its own large buffers: what earlier draws kept in the heap goes back first.
-    io.fullspectrum.nn.NativeMemory.releaseFreeMemory();
+    NativeMemory.releaseFreeMemory();
     this.ownsModel = ownsModel;
     this.network = network;
     this.model = model;
