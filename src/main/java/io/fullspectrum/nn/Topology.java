@@ -30,29 +30,30 @@ public record Topology(int[] channels, List<Op> ops, int output) {
     ops = Collections.unmodifiableList(new ArrayList<>(ops));
   }
 
-  /** Builds a topology node by node. */
-  static final class Builder {
+  /** Builds a topology node by node (public for architectures registered outside this package). */
+  public static final class Builder {
     private final List<Integer> channels = new ArrayList<>();
     private final List<Op> ops = new ArrayList<>();
 
-    Builder(int inputChannels) {
+    public Builder(int inputChannels) {
       channels.add(inputChannels);
     }
 
     /** Adds a layer writing a new node of {@code outChannels}; returns the node. */
-    int layer(String name, int in, int outChannels) {
+    public int layer(String name, int in, int outChannels) {
       channels.add(outChannels);
       ops.add(new Layer(name, in, channels.size() - 1));
       return channels.size() - 1;
     }
 
-    int sum(int a, int b) {
+    /** Adds a residual sum of two nodes; returns the new node. */
+    public int sum(int a, int b) {
       channels.add(channels.get(a));
       ops.add(new Sum(a, b, channels.size() - 1));
       return channels.size() - 1;
     }
 
-    Topology build(int output) {
+    public Topology build(int output) {
       return new Topology(channels.stream().mapToInt(Integer::intValue).toArray(), ops, output);
     }
   }

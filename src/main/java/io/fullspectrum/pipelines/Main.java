@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * The command line: {@code mvn -q exec:java -Dpipeline=NAME [-Dkey=value ...]} or
- * {@code java -jar fullspectrum.jar pipeline=NAME [key=value ...]}. Errors the user can fix print one line and
- * exit with status 2; set {@code -Dfullspectrum.debug=true} to see stack traces.
+ * {@code java -jar fullspectrum.jar pipeline=NAME [key=value ...]}. {@code pipeline=help} lists the pipelines and
+ * registries, {@code -Dhelp} a pipeline's keys. Errors the user can fix print one line and exit with status 2; set
+ * {@code -Dfullspectrum.debug=true} to see stack traces.
  */
 public final class Main {
   /** Pipelines shipped with the project; any other preset in {@code pipelines/} works too. */
@@ -52,11 +53,7 @@ public final class Main {
         return;
       }
       String kind = preset.values().getOrDefault("kind", recorded);
-      if (kind.equals("pags") || kind.equals("pai")) {
-        new PagsCommand(preset, System.out).run(folder);
-      } else {
-        new StudyCommand(preset, System.out).run(folder);
-      }
+      PipelineKinds.get(kind, recorded).launcher().run(preset, System.out, folder);
       return;
     }
     String pipeline = system.getOrDefault("pipeline", "pegs");
@@ -65,37 +62,25 @@ public final class Main {
         pipeline = arg.substring("pipeline=".length());
       }
     }
-    Preset preset = Preset.load(pipeline, Arrays.asList(args), system);
+    if (pipeline.equals("help")) {
+      Help.registries(System.out);
+      return;
+    }
+    List<String> rest = new java.util.ArrayList<>(Arrays.asList(args));
+    boolean help = system.containsKey("help") && !"false".equals(system.get("help"));
+    help |= rest.removeIf(arg -> arg.equals("help") || arg.equals("help=true"));
+    Preset preset = Preset.load(pipeline, rest, system);
+    if (help) {
+      Help.keys(preset, System.out);
+      return;
+    }
     String kind = preset.values().getOrDefault("kind", pipeline);
+    PipelineKinds.Kind command = PipelineKinds.get(kind, pipeline);
     if (needsFork(preset)) {
       exitOnFailure(ForkedJvm.run(pipeline, preset.overrides()));
       return;
     }
-    switch (kind) {
-      case "score":
-        new ScoreCommand(preset).run();
-        break;
-      case "mask":
-        new MaskCommand(preset, System.out).run();
-        break;
-      case "analyze":
-        new AnalyzeCommand(preset, System.out).run();
-        break;
-      case "table":
-        new TableCommand(preset, System.out).run();
-        break;
-      case "pags":
-      case "pai":
-        new PagsCommand(preset, System.out).run();
-        break;
-      case "lth":
-      case "eb":
-      case "itop":
-        new StudyCommand(preset, System.out).run(null);
-        break;
-      default:
-        throw new IllegalArgumentException("pipeline " + pipeline + " has unknown kind '" + kind + "'");
-    }
+    command.launcher().run(preset, System.out, null);
   }
 
   /** Flink's embedded cluster cannot run inside Maven's JVM: such a run goes to a child JVM. */

@@ -41,21 +41,9 @@ public final class Preset {
    */
   public static Preset load(String pipeline, List<String> args, Map<String, String> systemProperties)
       throws IOException {
-    Path file = Paths.get("pipelines", pipeline + ".properties");
-    String text;
-    String source;
-    if (Files.isRegularFile(file)) {
-      text = readText(file);
-      source = file.toString();
-    } else {
-      try (InputStream in = Preset.class.getResourceAsStream("/pipelines/" + pipeline + ".properties")) {
-        if (in == null) {
-          throw new IllegalArgumentException("unknown pipeline '" + pipeline + "'; known: " + Main.PIPELINES);
-        }
-        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        source = "classpath:pipelines/" + pipeline + ".properties";
-      }
-    }
+    String[] found = find(pipeline);
+    String text = found[0];
+    String source = found[1];
     Map<String, String> own = parse(new StringReader(text), source);
     Map<String, String> values = new LinkedHashMap<>();
     String include = own.get("include");
@@ -103,6 +91,27 @@ public final class Preset {
     Map<String, String> merged = new LinkedHashMap<>(values);
     merged.putAll(overrides);
     return new Preset(pipeline, source, merged, overrides);
+  }
+
+  /** A pipeline preset's text, as {@link #load} reads it. */
+  static String text(String pipeline) throws IOException {
+    return find(pipeline)[0];
+  }
+
+  /** {@code pipelines/NAME.properties}' text and where it came from: the working directory when there, else the jar. */
+  private static String[] find(String pipeline) throws IOException {
+    Path file = Paths.get("pipelines", pipeline + ".properties");
+    if (Files.isRegularFile(file)) {
+      return new String[] {readText(file), file.toString()};
+    }
+    try (InputStream in = Preset.class.getResourceAsStream("/pipelines/" + pipeline + ".properties")) {
+      if (in == null) {
+        throw new IllegalArgumentException("unknown pipeline '" + pipeline + "'; known: " + Main.PIPELINES
+            + " (pipeline=help says what each does)");
+      }
+      return new String[] {new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "classpath:pipelines/" + pipeline + ".properties"};
+    }
   }
 
   /** The exact preset a run recorded in its folder ({@code preset.properties}), for resuming it. */

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which data set a pipeline uses, as a small serialisable value that travels to workers; each JVM loads a set once
  * ({@link #load}) and shares it between threads (sets are never written after loading).
  *
- * @param name {@code fashion-mnist}, {@code cifar10}, {@code cifar100}, {@code tiny-imagenet} or {@code synthetic}
+ * @param name a registered data set ({@link DataSets})
  * @param path the data folder (empty: the Debian Fashion-MNIST folder)
  * @param syntheticSize training samples of the synthetic set (test: a quarter)
  */
@@ -55,20 +55,7 @@ public record DataSpec(String name, String path, int syntheticSize, int[] shape,
 
   /** The images' own shape ({@code C x H x W}); a synthetic set takes whatever is needed. */
   public static int[] nativeShape(String name, int[] needed) {
-    switch (name) {
-      case "fashion-mnist":
-        return new int[] {1, 28, 28};
-      case "cifar10":
-      case "cifar100":
-        return new int[] {3, 32, 32};
-      case "tiny-imagenet":
-        return new int[] {3, 64, 64};
-      case "synthetic":
-        return needed.clone();
-      default:
-        throw new IllegalArgumentException("data=" + name
-            + " is not a known dataset; known: fashion-mnist, cifar10, cifar100, tiny-imagenet, synthetic");
-    }
+    return DataSets.get(name).nativeShape(needed);
   }
 
   private static String text(int[] s) {
@@ -100,57 +87,12 @@ public record DataSpec(String name, String path, int syntheticSize, int[] shape,
   }
 
   private ImageSet read(boolean train) throws IOException {
-    Path dir = path == null || path.isEmpty() ? null : Path.of(path);
-    switch (name) {
-      case "fashion-mnist":
-        return IdxFiles.fashionMnist(dir == null ? IdxFiles.DEBIAN_DIR : dir, train);
-      case "cifar10":
-        return CifarBinary.cifar10(require(dir), train);
-      case "cifar100":
-        return CifarBinary.cifar100(require(dir), train);
-      case "tiny-imagenet":
-        return TinyImageNetFolder.read(require(dir), train);
-      case "synthetic":
-        return SyntheticImages.generate(train ? syntheticSize : Math.max(1, syntheticSize / 4), shape[0], shape[1],
-            shape[2], 10, 1, train ? 1 : 2);
-      default:
-        throw new IllegalArgumentException("data=" + name
-            + " is not a known dataset; known: fashion-mnist, cifar10, cifar100, tiny-imagenet, synthetic");
-    }
-  }
-
-  private Path require(Path dir) {
-    if (dir == null) {
-      throw new IllegalArgumentException("dataset " + name + " needs data.path=<folder>");
-    }
-    return dir;
+    return DataSets.get(name).read(path == null || path.isEmpty() ? null : Path.of(path), train, this);
   }
 
   /** The normalisation and augmentation that suit the set (per channel, replicated for an adapted set). */
   public Preprocessing preprocessing() {
-    return rgb32 ? ownPreprocessing().replicated(3) : ownPreprocessing();
-  }
-
-  private Preprocessing ownPreprocessing() {
-    switch (name) {
-      case "fashion-mnist":
-        return Preprocessing.FASHION_MNIST;
-      case "synthetic":
-        return new Preprocessing(filled(shape[0], 0.5f), filled(shape[0], 0.3f), 0, false);
-      case "cifar100":
-        return new Preprocessing(new float[] {0.5071f, 0.4865f, 0.4409f}, new float[] {0.2673f, 0.2564f, 0.2762f},
-            4, true);
-      case "tiny-imagenet":
-        return new Preprocessing(new float[] {0.4802f, 0.4481f, 0.3975f}, new float[] {0.2770f, 0.2691f, 0.2821f},
-            4, true);
-      default:
-        return Preprocessing.CIFAR10;
-    }
-  }
-
-  private static float[] filled(int n, float v) {
-    float[] a = new float[n];
-    java.util.Arrays.fill(a, v);
-    return a;
+    Preprocessing own = DataSets.get(name).preprocessing(rgb32 ? new int[] {1, 28, 28} : shape);
+    return rgb32 ? own.replicated(3) : own;
   }
 }
