@@ -1,6 +1,6 @@
 package io.fullspectrum.analysis;
 
-import io.fullspectrum.schemas.AtomicFiles;
+import io.fullspectrum.schemas.Csv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,13 +46,13 @@ public final class Correlations {
       throw new IllegalArgumentException("no scored-and-evaluated masks to analyse");
     }
     Files.createDirectories(folder);
-    StringBuilder csv = new StringBuilder(Observation.CSV_HEADER).append('\n');
-    points.forEach(p -> csv.append(p.csvRow()).append('\n'));
-    AtomicFiles.writeString(folder.resolve("points.csv"), csv.toString());
+    Csv csv = Csv.withHeader(Observation.CSV_HEADER.split(","));
+    points.forEach(p -> p.appendTo(csv));
+    csv.write(folder.resolve("points.csv"));
     Map<String, Double> r = of(points);
-    StringBuilder rc = new StringBuilder("metric,pearson_r,points\n");
-    r.forEach((k, v) -> rc.append(k).append(',').append(v).append(',').append(points.size()).append('\n'));
-    AtomicFiles.writeString(folder.resolve("correlations.csv"), rc.toString());
+    Csv rc = Csv.withHeader("metric", "pearson_r", "points");
+    r.forEach((k, v) -> rc.row(k, v, points.size()));
+    rc.write(folder.resolve("correlations.csv"));
     double[] acc = column(points, "accuracy");
     for (String metric : METRICS) {
       Plots.scatter(column(points, metric), acc, metric, "test accuracy",

@@ -1,5 +1,6 @@
 package io.fullspectrum.analysis;
 
+import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.graph.FullSpectrumCoordinate;
 import io.fullspectrum.graph.LayerSpectrum;
 
@@ -11,7 +12,7 @@ import io.fullspectrum.graph.LayerSpectrum;
 public record Observation(String label, double accuracy, double dr, double drImdb, double lambda,
     double lambdaImsg, double distance) implements java.io.Serializable {
 
-  /** The CSV header matching {@link #csvRow()}. */
+  /** The CSV header matching {@link #appendTo}. */
   public static final String CSV_HEADER = "mask,accuracy,dr,dr_imdb,lambda,lambda_imsg,distance";
 
   public static Observation of(String label, double accuracy, FullSpectrumCoordinate c) {
@@ -58,13 +59,14 @@ public record Observation(String label, double accuracy, double dr, double drImd
     }
   }
 
-  public String csvRow() {
-    return String.join(",", label, num(accuracy), num(dr), num(drImdb), num(lambda), num(lambdaImsg), num(distance));
+  /** Appends this point to a table with {@link #CSV_HEADER}. */
+  public void appendTo(Csv table) {
+    table.row(label, accuracy, dr, drImdb, lambda, lambdaImsg, distance);
   }
 
-  /** Parses a row written by {@link #csvRow()}; {@code where} names the file and line for errors. */
+  /** Parses a row written by {@link #appendTo}; {@code where} names the file and line for errors. */
   public static Observation parse(String line, String where) {
-    String[] f = line.split(",", -1);
+    String[] f = Csv.cells(line).toArray(new String[0]);
     if (f.length != 7) {
       throw new IllegalArgumentException(where + ": expected 7 fields (" + CSV_HEADER + "), found " + f.length);
     }
@@ -72,15 +74,11 @@ public record Observation(String label, double accuracy, double dr, double drImd
     String[] names = CSV_HEADER.split(",");
     for (int k = 0; k < 6; k++) {
       try {
-        v[k] = Double.parseDouble(f[k + 1].trim());
+        v[k] = Csv.parseNumber(f[k + 1]);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(where + ": field " + names[k + 1] + " is '" + f[k + 1] + "', not a number");
       }
     }
     return new Observation(f[0], v[0], v[1], v[2], v[3], v[4], v[5]);
-  }
-
-  private static String num(double v) {
-    return Double.toString(v);
   }
 }

@@ -1,7 +1,7 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.schemas.Csv;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,9 +64,9 @@ final class Report {
       series.put("draw distance", new ArrayList<>());
       series.put("best so far (CompareMerge)", new ArrayList<>());
       for (String[] r : distance) {
-        double x = Double.parseDouble(r[0]);
-        series.get("draw distance").add(new double[] {x, Double.parseDouble(r[1])});
-        series.get("best so far (CompareMerge)").add(new double[] {x, Double.parseDouble(r[2])});
+        double x = Csv.parseNumber(r[0]);
+        series.get("draw distance").add(new double[] {x, Csv.parseNumber(r[1])});
+        series.get("best so far (CompareMerge)").add(new double[] {x, Csv.parseNumber(r[2])});
       }
       html.append("<h2>Distance against draw index</h2>").append(svg(series, "draw", "mean layer magnitude"));
     }
@@ -90,7 +90,7 @@ final class Report {
           byDistance.put(key, new ArrayList<>());
         }
         for (String[] r : tuned) {
-          ResultRow row = ResultRow.parse("results.csv", String.join(",", r));
+          ResultRow row = ResultRow.parse("results.csv", r);
           byDraws.get(ours).add(new double[] {row.draws(), row.testAccuracy()});
           byDraws.get(paper).add(new double[] {row.draws(), row.bestTestAccuracy()});
           byDistance.get(ours).add(new double[] {row.distance(), row.testAccuracy()});
@@ -107,7 +107,7 @@ final class Report {
       Map<String, List<double[]>> series = new LinkedHashMap<>();
       for (String[] r : curves) {
         series.computeIfAbsent(r[0], k -> new ArrayList<>())
-            .add(new double[] {Double.parseDouble(r[1]), Double.parseDouble(r[4])});
+            .add(new double[] {Csv.parseNumber(r[1]), Csv.parseNumber(r[4])});
       }
       html.append("<h2>Fine-tune test accuracy</h2>").append(svg(series, "epoch", "test accuracy"));
     }
@@ -143,17 +143,7 @@ final class Report {
   }
 
   private static List<String[]> csv(Path path) throws IOException {
-    List<String[]> rows = new ArrayList<>();
-    if (!Files.isRegularFile(path)) {
-      return rows;
-    }
-    List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-    for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-      if (!line.isBlank()) {
-        rows.add(line.split(","));
-      }
-    }
-    return rows;
+    return Csv.rows(path);
   }
 
   /** CSV rows as HTML table rows, cells escaped, and the table closed. */

@@ -1,8 +1,8 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.stages.FineTuned;
 import io.fullspectrum.stages.ScoredMask;
-import java.util.Locale;
 
 /**
  * One row of a run's {@code results.csv}: a fine-tuned mask, where it came from, and its accuracy picked two
@@ -37,11 +37,10 @@ record ResultRow(String mask, long draws, double achievedSparsity, double effect
         best.accuracy());
   }
 
-  String csv() {
-    return String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%d,%s,%s,%d,%s", mask, draws, ScoreCsv.number(achievedSparsity),
-        ScoreCsv.number(effectiveSparsity), ScoreCsv.number(distance), chosenEpoch,
-        ScoreCsv.number(validationAccuracy), ScoreCsv.number(testAccuracy), bestTestEpoch,
-        ScoreCsv.number(bestTestAccuracy));
+  /** Appends this row to a table with {@link #HEADER}. */
+  void appendTo(Csv table) {
+    table.row(mask, draws, achievedSparsity, effectiveSparsity, distance, chosenEpoch, validationAccuracy,
+        testAccuracy, bestTestEpoch, bestTestAccuracy);
   }
 
   /**
@@ -50,7 +49,12 @@ record ResultRow(String mask, long draws, double achievedSparsity, double effect
    * @throws IllegalArgumentException naming the file and the line when it is not a result row
    */
   static ResultRow parse(String file, String line) {
-    String[] c = line.split(",", -1);
+    return parse(file, Csv.cells(line).toArray(new String[0]));
+  }
+
+  /** Reads one row of {@code results.csv} already split into cells. */
+  static ResultRow parse(String file, String[] c) {
+    String line = String.join(",", c);
     try {
       if (c.length != 10) {
         throw new NumberFormatException(c.length + " columns, not 10");
@@ -63,11 +67,6 @@ record ResultRow(String mask, long draws, double achievedSparsity, double effect
   }
 
   private static double num(String s) {
-    return switch (s) {
-      case "inf", "Infinity" -> Double.POSITIVE_INFINITY;
-      case "-inf", "-Infinity" -> Double.NEGATIVE_INFINITY;
-      case "nan", "NaN", "" -> Double.NaN;
-      default -> Double.parseDouble(s);
-    };
+    return Csv.parseNumber(s);
   }
 }

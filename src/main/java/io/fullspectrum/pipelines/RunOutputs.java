@@ -1,5 +1,6 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.masks.CompareMerge;
 import io.fullspectrum.masks.CompareMerge.Selection;
 import io.fullspectrum.nn.train.Evaluation;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,10 +74,6 @@ final class RunOutputs {
     }
   }
 
-  private static String num(double v) {
-    return ScoreCsv.number(v);
-  }
-
   /** Saves the network draws are taken on (once, after pre-training) for a resume. */
   static final class SaveNetworkFn extends DoFn<NetworkState, Void> {
     private static final long serialVersionUID = 1L;
@@ -124,33 +120,28 @@ final class RunOutputs {
       List<ScoredMask> list = new ArrayList<>();
       all.getValue().forEach(list::add);
       list.sort(Comparator.comparingLong(ScoredMask::sampleIndex));
-      StringBuilder samples = new StringBuilder(
-          "sample,layer,dr,dr_imdb,lambda,lambda_imsg,magnitude,draw_effective_sparsity\n");
+      Csv samples = Csv.withHeader("sample", "layer", "dr", "dr_imdb", "lambda", "lambda_imsg", "magnitude",
+          "draw_effective_sparsity");
       for (ScoredMask s : list) {
         for (int l = 0; l < s.layers().size(); l++) {
           double[] r = s.rows()[l];
-          samples.append(s.sampleIndex()).append(',').append(s.layers().get(l));
-          for (double v : r) {
-            samples.append(',').append(num(v));
-          }
-          samples.append(',').append(num(s.effectiveSparsity())).append('\n');
+          samples.row(s.sampleIndex(), s.layers().get(l), r[0], r[1], r[2], r[3], r[4], s.effectiveSparsity());
         }
       }
       Map<Long, Double> best = new TreeMap<>();
       for (Selection sel : context.sideInput(everyDraw)) {
         best.put(sel.samples(), sel.meanMagnitude());
       }
-      StringBuilder distance = new StringBuilder(
-          "sample,draw_distance,best_distance,achieved_sparsity,effective_sparsity\n");
+      Csv distance = Csv.withHeader("sample", "draw_distance", "best_distance", "achieved_sparsity",
+          "effective_sparsity");
       double running = list.isEmpty() ? 0 : list.get(0).meanMagnitude();
       for (ScoredMask s : list) {
         running = best.getOrDefault(s.sampleIndex(), running);
-        distance.append(s.sampleIndex()).append(',').append(num(s.meanMagnitude())).append(',')
-            .append(num(s.sampleIndex() == 0 ? s.meanMagnitude() : running)).append(',')
-            .append(num(s.achievedSparsity())).append(',').append(num(s.effectiveSparsity())).append('\n');
+        distance.row(s.sampleIndex(), s.meanMagnitude(), s.sampleIndex() == 0 ? s.meanMagnitude() : running,
+            s.achievedSparsity(), s.effectiveSparsity());
       }
-      writeAtomically(Paths.get(folder, "samples.csv"), samples.toString());
-      writeAtomically(Paths.get(folder, "distance.csv"), distance.toString());
+      writeAtomically(Paths.get(folder, "samples.csv"), samples.text());
+      writeAtomically(Paths.get(folder, "distance.csv"), distance.text());
     }
   }
 
@@ -172,21 +163,19 @@ final class RunOutputs {
       TreeMap<Long, KV<String, ScoredMask>> ordered = new TreeMap<>();
       all.getValue().forEach(kv -> ordered.put(kv.getKey().equals("baseline") ? -1L
           : Long.parseLong(kv.getKey().substring("best-".length())), kv));
-      StringBuilder csv = new StringBuilder(
-          "mask,draws,achieved_sparsity,effective_sparsity,connected,distance\n");
+      Csv csv = Csv.withHeader("mask", "draws", "achieved_sparsity", "effective_sparsity", "connected", "distance");
       for (Map.Entry<Long, KV<String, ScoredMask>> e : ordered.entrySet()) {
         ScoredMask s = e.getValue().getValue();
         boolean connected = s.effectiveSparsity() < 1;
-        csv.append(e.getValue().getKey()).append(',').append(Math.max(0, e.getKey())).append(',')
-            .append(num(s.achievedSparsity())).append(',').append(num(s.effectiveSparsity())).append(',')
-            .append(connected).append(',').append(num(s.meanMagnitude())).append('\n');
+        csv.row(e.getValue().getKey(), Math.max(0, e.getKey()), s.achievedSparsity(), s.effectiveSparsity(),
+            connected, s.meanMagnitude());
         if (!connected) {
           LOG.error("DISCONNECTED: mask {} keeps {} weights but none lies on a path from input to output; "
               + "fine-tuned, it can only guess (merge.guard=connected prevents this)", e.getValue().getKey(),
               String.format(Locale.ROOT, "%.4f%%", 100 * (1 - s.achievedSparsity())));
         }
       }
-      writeAtomically(Paths.get(folder, "selections.csv"), csv.toString());
+      writeAtomically(Paths.get(folder, "selections.csv"), csv.text());
     }
   }
 
@@ -227,17 +216,16 @@ final class RunOutputs {
    * Fashion-MNIST classifier, about 5 weights per class, where it keeps 38% at initialisation).
    */
   static String layerDensities(MaskSet masks) {
-    StringBuilder csv = new StringBuilder("layer,kept,weights,density,kept_per_output\n");
+    Csv csv = Csv.withHeader("layer", "kept", "weights", "density", "kept_per_output");
     for (io.fullspectrum.schemas.LayerRecord r : masks.layers()) {
       long kept = 0;
       for (byte b : r.mask()) {
         kept += b;
       }
       int outputs = r.shape().length == 0 ? 1 : r.shape()[0];
-      csv.append(r.name()).append(',').append(kept).append(',').append(r.numel()).append(',')
-          .append(num((double) kept / r.numel())).append(',').append(num((double) kept / outputs)).append('\n');
+      csv.row(r.name(), kept, r.numel(), (double) kept / r.numel(), (double) kept / outputs);
     }
-    return csv.toString();
+    return csv.text();
   }
 
   static final class WriteTrainedFn extends DoFn<KV<String, NetworkState>, Void> {
@@ -267,16 +255,15 @@ final class RunOutputs {
     public void process(@Element KV<String, Iterable<KV<String, FineTuned>>> all) {
       TreeMap<String, FineTuned> byLabel = new TreeMap<>();
       all.getValue().forEach(kv -> byLabel.put(kv.getKey(), kv.getValue()));
-      StringBuilder csv = new StringBuilder(
-          "mask,epoch,train_loss,lr,test_accuracy,test_loss,validation_accuracy,validation_loss\n");
+      Csv csv = Csv.withHeader("mask", "epoch", "train_loss", "lr", "test_accuracy", "test_loss",
+          "validation_accuracy", "validation_loss");
       for (Map.Entry<String, FineTuned> e : byLabel.entrySet()) {
         for (FineTuned.Epoch ep : e.getValue().curve()) {
-          csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%s%n", e.getKey(), ep.epoch(),
-              num(ep.trainLoss()), num(ep.learningRate()), num(ep.accuracy()), num(ep.loss()),
-              num(ep.validationAccuracy()), num(ep.validationLoss())));
+          csv.row(e.getKey(), ep.epoch(), ep.trainLoss(), ep.learningRate(), ep.accuracy(), ep.loss(),
+              ep.validationAccuracy(), ep.validationLoss());
         }
       }
-      writeAtomically(Paths.get(folder, "finetune.csv"), csv.toString());
+      writeAtomically(Paths.get(folder, "finetune.csv"), csv.text());
     }
   }
 
@@ -311,15 +298,14 @@ final class RunOutputs {
         Long key = PagsPipeline.snapshotOf(kv.getKey(), last);
         ordered.put(key == null ? "~" + kv.getKey() : String.format(Locale.ROOT, "%020d", key + 1), kv);
       });
-      StringBuilder csv = new StringBuilder(ResultRow.HEADER).append('\n');
+      Csv csv = Csv.withHeader(ResultRow.HEADER.split(","));
       for (KV<String, FineTuned> e : ordered.values()) {
         Long key = PagsPipeline.snapshotOf(e.getKey(), last);
         ScoredMask s = key == null ? null
             : scores.get(key == AssembleSelection.BASELINE ? "baseline" : "best-" + key);
-        csv.append(ResultRow.of(e.getKey(), key == null ? 0 : Math.max(0, key), s, e.getValue()).csv())
-            .append('\n');
+        ResultRow.of(e.getKey(), key == null ? 0 : Math.max(0, key), s, e.getValue()).appendTo(csv);
       }
-      writeAtomically(Paths.get(folder, "results.csv"), csv.toString());
+      writeAtomically(Paths.get(folder, "results.csv"), csv.text());
     }
   }
 

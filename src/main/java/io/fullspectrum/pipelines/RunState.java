@@ -1,5 +1,6 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.MaskSetArrow;
 import io.fullspectrum.schemas.NetworkState;
@@ -132,16 +133,19 @@ final class RunState {
     return folder.resolve("draws").resolve(index + ".csv");
   }
 
-  /** One draw's scores as CSV: a header line with the sample and sparsity, then one line per layer. */
+  /**
+   * One draw's scores as CSV (numbers as {@link Csv#number}): a comment line with the sample and sparsity, one line
+   * per layer, and an end line that tells a complete file from one cut short.
+   */
   static void saveDraw(Path folder, ScoredMask s) {
     StringBuilder text = new StringBuilder();
-    text.append("# sample=").append(s.sampleIndex()).append(" sparsity=").append(s.achievedSparsity())
-        .append(" layers=").append(s.layers().size()).append(" effective=").append(s.effectiveSparsity())
+    text.append("# sample=").append(s.sampleIndex()).append(" sparsity=").append(Csv.number(s.achievedSparsity()))
+        .append(" layers=").append(s.layers().size()).append(" effective=").append(Csv.number(s.effectiveSparsity()))
         .append('\n');
     for (int l = 0; l < s.layers().size(); l++) {
       text.append(s.layers().get(l));
       for (double v : s.rows()[l]) {
-        text.append(',').append(v);
+        text.append(',').append(Csv.number(v));
       }
       if (s.channels() != null) {
         text.append(',').append(encodeBits(s.channels().get(l)));
@@ -178,9 +182,9 @@ final class RunState {
     lines = lines.subList(0, lines.size() - 1);
     String[] head = lines.get(0).substring(2).split(" ");
     long sample = Long.parseLong(head[0].substring("sample=".length()));
-    double sparsity = Double.parseDouble(head[1].substring("sparsity=".length()));
+    double sparsity = Csv.parseNumber(head[1].substring("sparsity=".length()));
     int layers = Integer.parseInt(head[2].substring("layers=".length()));
-    double effective = head.length > 3 ? Double.parseDouble(head[3].substring("effective=".length())) : Double.NaN;
+    double effective = head.length > 3 ? Csv.parseNumber(head[3].substring("effective=".length())) : Double.NaN;
     List<long[]> channels = new ArrayList<>();
     if (lines.size() != layers + 1) {
       throw new IllegalArgumentException(layers + " layers announced, " + (lines.size() - 1) + " present");
@@ -198,7 +202,7 @@ final class RunState {
       names.add(cells[0]);
       rows[i - 1] = new double[5];
       for (int k = 0; k < 5; k++) {
-        rows[i - 1][k] = Double.parseDouble(cells[k + 1]);
+        rows[i - 1][k] = Csv.parseNumber(cells[k + 1]);
       }
     }
     if (!channels.isEmpty() && channels.size() != rows.length) {

@@ -1,8 +1,8 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.graph.FullSpectrumCoordinate;
 import io.fullspectrum.graph.LayerSpectrum;
-import io.fullspectrum.schemas.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +10,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The {@code score} CSV: {@code layer,left,right,edges,dr,dr_imdb,lambda,lambda_imsg,magnitude[,distance]}, one row
- * per layer in network order; non-finite values are written {@code inf}, numbers in Java's shortest exact form.
+ * per layer in network order, numbers as every table writes them ({@link Csv#number}: {@code inf} when a layer
+ * fails the degree gate).
  */
 final class ScoreCsv {
   static final String HEADER = "layer,left,right,edges,dr,dr_imdb,lambda,lambda_imsg,magnitude";
@@ -20,28 +21,20 @@ final class ScoreCsv {
   /** Writes atomically (temporary file, then rename). */
   static void write(Path path, FullSpectrumCoordinate coordinate, @Nullable List<Double> distances)
       throws IOException {
-    StringBuilder out = new StringBuilder();
-    out.append(HEADER).append(distances == null ? "" : ",distance").append('\n');
+    List<String> header = new java.util.ArrayList<>(List.of(HEADER.split(",")));
+    if (distances != null) {
+      header.add("distance");
+    }
+    Csv table = Csv.withHeader(header.toArray(new String[0]));
     for (int i = 0; i < coordinate.layers().size(); i++) {
       LayerSpectrum s = coordinate.layers().get(i);
-      out.append(String.join(",", coordinate.names().get(i), Integer.toString(s.left()),
-          Integer.toString(s.right()), Integer.toString(s.edges()), number(s.dr()), number(s.drImdb()),
-          number(s.lambda()), number(s.lambdaImsg()), number(s.magnitude())));
+      List<Object> row = new java.util.ArrayList<>(List.of(coordinate.names().get(i), s.left(), s.right(),
+          s.edges(), s.dr(), s.drImdb(), s.lambda(), s.lambdaImsg(), s.magnitude()));
       if (distances != null) {
-        out.append(',').append(number(distances.get(i)));
+        row.add(distances.get(i));
       }
-      out.append('\n');
+      table.row(row.toArray());
     }
-    AtomicFiles.writeString(path, out.toString());
-  }
-
-  static String number(double v) {
-    if (Double.isNaN(v)) {
-      return "nan";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "inf" : "-inf";
-    }
-    return Double.toString(v);
+    table.write(path);
   }
 }

@@ -1,5 +1,6 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.schemas.AtomicFiles;
 import io.fullspectrum.schemas.MaskSetArrow;
 import java.io.IOException;
@@ -203,22 +204,20 @@ final class TableCommand {
 
   /** Writes {@code table.csv} (every fine-tuned mask of every run) and {@code table.md} (the paper's form). */
   static void write(Path table, List<Result> results) throws IOException {
-    StringBuilder csv = new StringBuilder("method,generator,seed,mask,draws_seen,baseline_test_accuracy_at_chosen,"
-        + "baseline_best_test_accuracy,test_accuracy_at_chosen,best_test_accuracy_paper_style,chosen_epoch,"
-        + "best_test_epoch,training_iterations,achieved_sparsity,effective_sparsity,distance,run\n");
+    Csv csv = Csv.withHeader("method", "generator", "seed", "mask", "draws_seen",
+        "baseline_test_accuracy_at_chosen", "baseline_best_test_accuracy", "test_accuracy_at_chosen",
+        "best_test_accuracy_paper_style", "chosen_epoch", "best_test_epoch", "training_iterations",
+        "achieved_sparsity", "effective_sparsity", "distance", "run");
     for (Result r : results) {
       for (ResultRow m : r.masks()) {
-        csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%s,%s,%s,%s,%d,%d,%d,%s,%s,%s,%s%n",
-            r.job().method(), r.job().generator(), r.job().seed(), m.mask(), m.draws(),
-            ScoreCsv.number(r.baseline() == null ? Double.NaN : r.baseline().testAccuracy()),
-            ScoreCsv.number(r.baseline() == null ? Double.NaN : r.baseline().bestTestAccuracy()),
-            ScoreCsv.number(m.testAccuracy()), ScoreCsv.number(m.bestTestAccuracy()), m.chosenEpoch(),
-            m.bestTestEpoch(), r.iterations(), ScoreCsv.number(m.achievedSparsity()),
-            ScoreCsv.number(m.effectiveSparsity()), ScoreCsv.number(m.distance()),
-            table.relativize(Paths.get(r.job().folder()))));
+        csv.row(r.job().method(), r.job().generator(), r.job().seed(), m.mask(), m.draws(),
+            r.baseline() == null ? Double.NaN : r.baseline().testAccuracy(),
+            r.baseline() == null ? Double.NaN : r.baseline().bestTestAccuracy(), m.testAccuracy(),
+            m.bestTestAccuracy(), m.chosenEpoch(), m.bestTestEpoch(), r.iterations(), m.achievedSparsity(),
+            m.effectiveSparsity(), m.distance(), table.relativize(Paths.get(r.job().folder())));
       }
     }
-    AtomicFiles.writeString(table.resolve("table.csv"), csv.toString());
+    csv.write(table.resolve("table.csv"));
     Map<String, List<Result>> cells = new LinkedHashMap<>();
     for (Result r : results) {
       cells.computeIfAbsent(r.job().generator() + "|" + r.job().method(), k -> new ArrayList<>()).add(r);

@@ -1,11 +1,11 @@
 package io.fullspectrum.stages;
 
+import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.ImageBatches;
 import io.fullspectrum.nn.train.EarlyBirdSearch;
 import io.fullspectrum.nn.train.Recipe;
 import io.fullspectrum.schemas.NetworkState;
-import java.util.Locale;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -51,11 +51,11 @@ public final class EarlyBird extends PTransform<PCollection<NetworkState>, PColl
     public void process(@Element NetworkState dense, OutputReceiver<Ticket> out) {
       EarlyBirdSearch.Result r = search.run(dense, ImageBatches.training(data.load(true), data.preprocessing(),
           recipe.batchSize(), recipe.seed()));
-      StringBuilder history = new StringBuilder("check,distance\n");
+      Csv table = Csv.withHeader("check", "distance");
       for (int i = 0; i < r.distances().size(); i++) {
-        history.append(String.format(Locale.ROOT, "%d,%s%n", i + 1, r.distances().get(i)));
+        table.row(i + 1, r.distances().get(i));
       }
-      history.append("# ").append(r.converged() ? "ticket drawn by the stopping rule" : "ticket drawn at the cap")
+      StringBuilder history = new StringBuilder(table.text()).append("# ").append(r.converged() ? "ticket drawn by the stopping rule" : "ticket drawn at the cap")
           .append(" after ").append(r.iterations()).append(" steps\n");
       out.output(new Ticket("eb", r.ticket(), r.iterations(), history.toString()));
     }

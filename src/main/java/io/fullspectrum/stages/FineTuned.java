@@ -1,7 +1,7 @@
 package io.fullspectrum.stages;
 
+import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.nn.train.Evaluation;
-import io.fullspectrum.schemas.AtomicFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -24,25 +24,28 @@ public record FineTuned(List<Epoch> curve) implements Serializable {
 
   /** Writes a curve atomically, one epoch a line, for a resumed fine-tune. */
   static void writeCurve(Path file, List<Epoch> curve) throws IOException {
-    StringBuilder text = new StringBuilder();
+    Csv table = Csv.withHeader("epoch", "train_loss", "lr", "test_accuracy", "test_loss", "validation_accuracy",
+        "validation_loss");
     for (Epoch e : curve) {
-      text.append(e.epoch()).append(',').append(e.trainLoss()).append(',').append(e.learningRate()).append(',')
-          .append(e.accuracy()).append(',').append(e.loss()).append(',').append(e.validationAccuracy())
-          .append(',').append(e.validationLoss()).append('\n');
+      table.row(e.epoch(), e.trainLoss(), e.learningRate(), e.accuracy(), e.loss(), e.validationAccuracy(),
+          e.validationLoss());
     }
-    AtomicFiles.writeString(file, text.toString());
+    table.write(file);
   }
 
-  /** Reads what {@link #writeCurve} wrote (and the five-column curves written before validation splits). */
+  /**
+   * Reads what {@link #writeCurve} wrote (and the header-less curves of earlier versions, five columns before
+   * validation splits).
+   */
   static List<Epoch> parseCurve(String text) {
     List<Epoch> out = new ArrayList<>();
     for (String line : text.split("\n")) {
-      if (!line.isBlank()) {
-        String[] c = line.split(",");
-        double va = c.length > 5 ? Double.parseDouble(c[5]) : Double.NaN;
-        double vl = c.length > 6 ? Double.parseDouble(c[6]) : Double.NaN;
-        out.add(new Epoch(Integer.parseInt(c[0]), Double.parseDouble(c[1]), Double.parseDouble(c[2]), va, vl,
-            Double.parseDouble(c[3]), Double.parseDouble(c[4])));
+      if (!line.isBlank() && !line.startsWith("epoch,")) {
+        List<String> c = Csv.cells(line);
+        double va = c.size() > 5 ? Csv.parseNumber(c.get(5)) : Double.NaN;
+        double vl = c.size() > 6 ? Csv.parseNumber(c.get(6)) : Double.NaN;
+        out.add(new Epoch(Integer.parseInt(c.get(0)), Csv.parseNumber(c.get(1)), Csv.parseNumber(c.get(2)), va, vl,
+            Csv.parseNumber(c.get(3)), Csv.parseNumber(c.get(4))));
       }
     }
     return out;

@@ -1,5 +1,6 @@
 package io.fullspectrum.stages;
 
+import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.ImageBatches;
 import io.fullspectrum.nn.train.LotteryTicketSearch;
@@ -104,7 +105,7 @@ public final class LotteryTicket extends PTransform<PCollection<NetworkState>, P
     public void process(@Element NetworkState rewind, OutputReceiver<Ticket> out) throws IOException {
       long total = rewind.prunable().totalWeights();
       long[] keep = search.schedule(total);
-      StringBuilder history = new StringBuilder("round,kept,sparsity,train_loss\n");
+      Csv history = Csv.withHeader("round", "kept", "sparsity", "train_loss");
       int first = 0;
       List<byte[]> masks = null;
       if (checkpoints != null) {
@@ -121,8 +122,7 @@ public final class LotteryTicket extends PTransform<PCollection<NetworkState>, P
       ImageBatches batches = ImageBatches.training(data.load(true), data.preprocessing(), recipe.batchSize(),
           recipe.seed());
       NetworkState ticket = search.run(rewind, batches, first, masks, (round, m) -> {
-        history.append(String.format(Locale.ROOT, "%d,%d,%s,%s%n", round.round() + 1, round.kept(),
-            1 - (double) round.kept() / total, round.trainLoss()));
+        history.row(round.round() + 1, round.kept(), 1 - (double) round.kept() / total, round.trainLoss());
         if (checkpoints != null) {
           try {
             MaskSetArrow.writeFile(maskOnly(rewind.withMasks("lth", m)), roundFile(checkpoints, round.round()));
@@ -131,7 +131,7 @@ public final class LotteryTicket extends PTransform<PCollection<NetworkState>, P
           }
         }
       });
-      out.output(new Ticket("lth", ticket, rewindIterations + search.iterations(total), history.toString()));
+      out.output(new Ticket("lth", ticket, rewindIterations + search.iterations(total), history.text()));
     }
 
     private static List<byte[]> masksOf(MaskSet saved, NetworkState rewind) {

@@ -63,4 +63,13 @@ class CorrelationsTest {
         () -> Correlations.read(f));
     assertThat(e.getMessage(), equalTo(f + " line 2: field lambda is 'x', not a number"));
   }
+
+  @Test
+  void aPointWhoseLayerFailedTheDegreeGateReadsBackAsInfinity() throws IOException {
+    Path f = dir.resolve("gate.csv");
+    Files.writeString(f, Observation.CSV_HEADER + "\na,0.9,inf,2,-inf,4,5\n");
+    Observation back = Correlations.read(f).get(0);
+    assertThat(back.metric("dr"), equalTo(Double.POSITIVE_INFINITY));
+    assertThat(back.metric("lambda"), equalTo(Double.NEGATIVE_INFINITY));
+  }
 }

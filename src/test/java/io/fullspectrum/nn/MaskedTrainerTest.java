@@ -77,8 +77,8 @@ class MaskedTrainerTest {
   void everyArchitectureBuildsWithItsPrunableShapes() {
     for (String name : Architecture.known()) {
       Architecture arch = Architecture.of(name, 10);
-      boolean grey = name.equals("fmnist-cnn");
-      Network net = Networks.build(arch, grey ? 1 : 3, grey ? 28 : 32, grey ? 28 : 32);
+      int[] input = arch.inputShape(new int[] {3, 32, 32});
+      Network net = Networks.build(arch, input[0], input[1], input[2]);
       try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
         net.initialize(manager, 1);
         for (String layer : arch.layerNames()) {
