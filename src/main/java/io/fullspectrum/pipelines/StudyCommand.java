@@ -21,18 +21,18 @@ final class StudyCommand {
   }
 
   Path run(Path resumeFrom) throws IOException {
-    String kind = preset.get("kind");
-    CommonConfig c = CommonConfig.from(preset);
+    StudyConfig config = StudyConfig.from(preset);
     // Before the run folder exists: a runner that cannot start (no cluster, no job jar) leaves nothing behind.
     org.apache.beam.sdk.options.PipelineOptions options = Runners.options(preset);
     Path target = resumeFrom != null ? resumeFrom : RunFolder.target(preset);
     try (RunFolder.Lock lock = RunFolder.lock(target)) {
-      return runLocked(resumeFrom, target, kind, c, options);
+      return runLocked(resumeFrom, target, config, options);
     }
   }
 
-  private Path runLocked(Path resumeFrom, Path destination, String kind, CommonConfig c,
+  private Path runLocked(Path resumeFrom, Path destination, StudyConfig config,
       org.apache.beam.sdk.options.PipelineOptions options) throws IOException {
+    CommonConfig c = config.common();
     Path folder;
     if (resumeFrom != null) {
       folder = resumeFrom;
@@ -46,17 +46,10 @@ final class StudyCommand {
     long start = System.nanoTime();
     Pipeline pipeline = Pipeline.create(options);
     String target = folder.toAbsolutePath().toString();
-    switch (kind) {
-      case "lth":
-      case "eb":
-        StudyPipeline.baseline(pipeline, kind, preset, c, target);
-        break;
-      case "itop":
-        StudyPipeline.itop(pipeline, preset, c, target);
-        break;
-      default:
-        throw new IllegalArgumentException("pipeline " + preset.pipeline() + " has kind '" + kind
-            + "', not one of lth, eb, itop");
+    if (config.itop() != null) {
+      StudyPipeline.itop(pipeline, preset, config, target);
+    } else {
+      StudyPipeline.baseline(pipeline, config, target);
     }
     pipeline.run().waitUntilFinish();
     double seconds = (System.nanoTime() - start) / 1e9;

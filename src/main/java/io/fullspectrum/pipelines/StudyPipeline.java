@@ -50,22 +50,20 @@ final class StudyPipeline {
   private StudyPipeline() {}
 
   /** Builds the {@code lth} or {@code eb} DAG writing into {@code folder}. */
-  static void baseline(Pipeline p, String kind, Preset preset, CommonConfig c, String folder) {
-    long rewind = kind.equals("lth") ? preset.getLong("lth.rewind.iterations") : 0;
-    if (rewind < 0) {
-      throw new IllegalArgumentException("lth.rewind.iterations=" + rewind + " is negative");
-    }
+  static void baseline(Pipeline p, StudyConfig config, String folder) {
+    CommonConfig c = config.common();
+    long rewind = config.lth() != null ? config.lth().rewindIterations() : 0;
     PCollection<NetworkState> start = p.apply("InitWeights", InitWeights.of(c.network()))
         .apply("PreTrain", PreTrain.of((int) rewind, c.pretrain(), c.data()).onDevice(c.device()));
     PCollection<Ticket> ticket;
-    if (kind.equals("lth")) {
-      ticket = start.apply("LotteryTicket", LotteryTicket.of(c.sparsity(), preset.getDouble("lth.rate"),
-          preset.getLong("lth.round.iterations"), rewind, c.pretrain(), c.data())
+    if (config.lth() != null) {
+      ticket = start.apply("LotteryTicket", LotteryTicket.of(c.sparsity(), config.lth().rate(),
+          config.lth().roundIterations(), rewind, c.pretrain(), c.data())
           .withCheckpoints(Paths.get(folder, "checkpoints").toString()).onDevice(c.device()));
     } else {
-      ticket = start.apply("EarlyBird", EarlyBird.of(new EarlyBirdSearch(c.sparsity(),
-          preset.getLong("eb.check.every"), preset.getLong("eb.max.iterations"), preset.getInt("eb.window"),
-          preset.getDouble("eb.threshold"), c.pretrain(), c.device()), c.pretrain(), c.data()));
+      StudyConfig.EarlyBird eb = config.eb();
+      ticket = start.apply("EarlyBird", EarlyBird.of(new EarlyBirdSearch(c.sparsity(), eb.checkEvery(),
+          eb.maxIterations(), eb.window(), eb.threshold(), c.pretrain(), c.device()), c.pretrain(), c.data()));
     }
     ticket.apply("WriteTicket", ParDo.of(new WriteTicketFn(folder)));
     PCollection<KV<String, NetworkState>> labelled = ticket
@@ -81,20 +79,18 @@ final class StudyPipeline {
   }
 
   /** Builds the {@code itop} DAG writing into {@code folder}. */
-  static void itop(Pipeline p, Preset preset, CommonConfig c, String folder) {
-    String mode = preset.get("itop.snapshots");
-    if (!mode.equals("evaluate") && !mode.equals("finetune")) {
-      throw new IllegalArgumentException("itop.snapshots=" + mode + " is not one of evaluate, finetune");
-    }
-    DynamicSparseTraining dst = new DynamicSparseTraining(preset.getLong("itop.update.every"),
-        preset.getLong("itop.iterations"), preset.getDouble("itop.death.rate"), c.pretrain(), c.device());
-    MaskSampler initial = SamplerConfig.from(preset, preset.get("generator"), c.sparsity(), c.seed(), c.data());
+  static void itop(Pipeline p, Preset preset, StudyConfig config, String folder) {
+    CommonConfig c = config.common();
+    StudyConfig.Itop itop = config.itop();
+    DynamicSparseTraining dst = new DynamicSparseTraining(itop.updateEvery(), itop.iterations(), itop.deathRate(),
+        c.pretrain(), c.device());
+    MaskSampler initial = SamplerConfig.from(preset, itop.generator(), c.sparsity(), c.seed(), c.data());
     PCollection<KV<String, NetworkState>> snapshots = p.apply("InitWeights", InitWeights.of(c.network()))
         .apply("ExploreTopology", ExploreTopology.of(dst, initial, c.pretrain(), c.data()));
     snapshots.apply("WriteSnapshots", ParDo.of(new WriteSnapshotFn(folder)));
     PCollection<KV<String, ScoredMask>> scores = snapshots.apply("ScoreSnapshots", ScoreNetworks.create());
     PCollection<KV<String, Evaluation>> evaluations;
-    if (mode.equals("finetune")) {
+    if (itop.finetuneSnapshots()) {
       PCollectionTuple tuned = snapshots.apply("FineTune", FineTune.of(c.finetune(), c.data())
           .withCheckpoints(Paths.get(folder, "checkpoints").toString()).onDevice(c.device())
           .withValidation(c.validation()));

@@ -7,9 +7,13 @@ import io.fullspectrum.masks.CompareMerge.Selection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
@@ -68,7 +72,7 @@ public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>,
 
   /** The order-independent CombineFn; public for the property tests. */
   public static final class CompareMergeFn
-      extends Combine.CombineFn<ScoredMask, HashMap<Long, LayerScores>, List<Selection>> {
+      extends Combine.CombineFn<ScoredMask, Map<Long, LayerScores>, List<Selection>> {
     private static final long serialVersionUID = 1L;
     private final long every;
     private final Connectivity guard;
@@ -83,27 +87,27 @@ public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>,
     }
 
     @Override
-    public HashMap<Long, LayerScores> createAccumulator() {
+    public Map<Long, LayerScores> createAccumulator() {
       return new HashMap<>();
     }
 
     @Override
-    public HashMap<Long, LayerScores> addInput(HashMap<Long, LayerScores> acc, ScoredMask input) {
+    public Map<Long, LayerScores> addInput(Map<Long, LayerScores> acc, ScoredMask input) {
       acc.put(input.sampleIndex(), input.compareMergeScores());
       return input.sampleIndex() == 0 ? pruned(acc) : pruneOne(acc, input.sampleIndex());
     }
 
     @Override
-    public HashMap<Long, LayerScores> mergeAccumulators(Iterable<HashMap<Long, LayerScores>> accumulators) {
-      HashMap<Long, LayerScores> merged = new HashMap<>();
-      for (HashMap<Long, LayerScores> a : accumulators) {
+    public Map<Long, LayerScores> mergeAccumulators(Iterable<Map<Long, LayerScores>> accumulators) {
+      Map<Long, LayerScores> merged = new HashMap<>();
+      for (Map<Long, LayerScores> a : accumulators) {
         merged.putAll(a);
       }
       return pruned(merged);
     }
 
     /** Drops the channel adjacency of layers that can never be merged in, once the baseline is known. */
-    private static HashMap<Long, LayerScores> pruned(HashMap<Long, LayerScores> acc) {
+    private static Map<Long, LayerScores> pruned(Map<Long, LayerScores> acc) {
       LayerScores baseline = acc.get(0L);
       if (baseline != null && baseline.channels() != null) {
         acc.replaceAll((k, s) -> CompareMerge.withoutUnreachableChannels(s, baseline));
@@ -111,7 +115,7 @@ public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>,
       return acc;
     }
 
-    private static HashMap<Long, LayerScores> pruneOne(HashMap<Long, LayerScores> acc, long index) {
+    private static Map<Long, LayerScores> pruneOne(Map<Long, LayerScores> acc, long index) {
       LayerScores baseline = acc.get(0L);
       if (baseline != null && baseline.channels() != null) {
         acc.put(index, CompareMerge.withoutUnreachableChannels(acc.get(index), baseline));
@@ -120,20 +124,19 @@ public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>,
     }
 
     @Override
-    public List<Selection> extractOutput(HashMap<Long, LayerScores> acc) {
+    public List<Selection> extractOutput(Map<Long, LayerScores> acc) {
       return new ArrayList<>(CompareMerge.fold(acc, every, guard));
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /** Draw index to its per-layer scores: typed, so a runner (Flink) can tell what it holds. */
     @Override
-    public Coder<HashMap<Long, LayerScores>> getAccumulatorCoder(CoderRegistry registry, Coder<ScoredMask> input) {
-      return (Coder) SerializableCoder.of(HashMap.class);
+    public Coder<Map<Long, LayerScores>> getAccumulatorCoder(CoderRegistry registry, Coder<ScoredMask> input) {
+      return MapCoder.of(VarLongCoder.of(), SerializableCoder.of(LayerScores.class));
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     @Override
     public Coder<List<Selection>> getDefaultOutputCoder(CoderRegistry registry, Coder<ScoredMask> input) {
-      return (Coder) SerializableCoder.of(ArrayList.class);
+      return ListCoder.of(SerializableCoder.of(Selection.class));
     }
   }
 }

@@ -38,7 +38,7 @@ class SparseSearchesTest {
   @Test
   void lthReachesTheExactSparsityAfterTheComputedRoundsAndRewindsTheSurvivors() {
     NetworkState rewind = initial();
-    LotteryTicketSearch lth = new LotteryTicketSearch(0.6, 0.2, 4, RECIPE);
+    LotteryTicketSearch lth = new LotteryTicketSearch(0.6, 0.2, 4, RECIPE, "cpu");
     long total = rewind.prunable().totalWeights();
     List<Long> seen = new ArrayList<>();
     NetworkState ticket = lth.run(rewind, batches(), 0, null, (round, masks) -> seen.add(round.kept()));
@@ -61,7 +61,7 @@ class SparseSearchesTest {
   @Test
   void lthResumedAfterItsThirdRoundEndsWithTheSameTicket() {
     NetworkState rewind = initial();
-    LotteryTicketSearch lth = new LotteryTicketSearch(0.6, 0.2, 4, RECIPE);
+    LotteryTicketSearch lth = new LotteryTicketSearch(0.6, 0.2, 4, RECIPE, "cpu");
     List<List<byte[]>> saved = new ArrayList<>();
     NetworkState whole = lth.run(rewind, batches(), 0, null, (round, masks) -> saved.add(masks));
     NetworkState resumed = lth.run(rewind, batches(), 3, saved.get(2), (round, masks) -> {});
@@ -73,7 +73,7 @@ class SparseSearchesTest {
   @Test
   void earlyBirdDrawsItsTicketOnceTheMaskDistanceFallsUnderTheThreshold() {
     // Window 1 and threshold 1: the first distance (second check) is under it, so the ticket comes at step 6.
-    EarlyBirdSearch eb = new EarlyBirdSearch(0.9, 3, 30, 1, 1.0, RECIPE);
+    EarlyBirdSearch eb = new EarlyBirdSearch(0.9, 3, 30, 1, 1.0, RECIPE, "cpu");
     EarlyBirdSearch.Result r = eb.run(initial(), batches());
     assertThat(r.converged(), equalTo(true));
     assertThat(r.iterations(), equalTo(6L));
@@ -85,7 +85,7 @@ class SparseSearchesTest {
 
   @Test
   void earlyBirdStopsAtItsCapWhenTheMaskNeverSettles() {
-    EarlyBirdSearch eb = new EarlyBirdSearch(0.9, 3, 9, 2, 1e-9, RECIPE);
+    EarlyBirdSearch eb = new EarlyBirdSearch(0.9, 3, 9, 2, 1e-9, RECIPE, "cpu");
     EarlyBirdSearch.Result r = eb.run(initial(), batches());
     assertThat(r.converged(), equalTo(false));
     assertThat(r.iterations(), equalTo(9L));
@@ -99,7 +99,7 @@ class SparseSearchesTest {
     List<byte[]> erk = new ErkGenerator().generate(
         new io.fullspectrum.masks.GeneratorInput(Networks.build(arch, 1, 28, 28), List.of()), 0.9, 5);
     NetworkState masked = start.withMasks("erk", erk);
-    DynamicSparseTraining dst = new DynamicSparseTraining(4, 12, 0.5, RECIPE);
+    DynamicSparseTraining dst = new DynamicSparseTraining(4, 12, 0.5, RECIPE, "cpu");
     List<NetworkState> snaps = new ArrayList<>();
     List<Long> steps = new ArrayList<>();
     dst.run(masked, batches(), 7, (u, step, state) -> {

@@ -67,8 +67,8 @@ class CompareMergeFnTest {
       List<ScoredMask> shuffled = new ArrayList<>(draws);
       Collections.shuffle(shuffled, new Random(seed + 100));
       Random split = new Random(seed + 200);
-      List<HashMap<Long, CompareMerge.LayerScores>> parts = new ArrayList<>();
-      HashMap<Long, CompareMerge.LayerScores> acc = fn.createAccumulator();
+      List<Map<Long, CompareMerge.LayerScores>> parts = new ArrayList<>();
+      Map<Long, CompareMerge.LayerScores> acc = fn.createAccumulator();
       for (ScoredMask d : shuffled) {
         acc = fn.addInput(acc, d);
         if (split.nextInt(6) == 0) {
@@ -152,8 +152,8 @@ class CompareMergeFnTest {
     draws.forEach(d -> full.put(d.sampleIndex(), d.compareMergeScores()));
     List<ScoredMask> shuffled = new ArrayList<>(draws);
     Collections.shuffle(shuffled, new Random(4));
-    HashMap<Long, CompareMerge.LayerScores> acc = fn.createAccumulator();
-    HashMap<Long, CompareMerge.LayerScores> other = fn.createAccumulator();
+    Map<Long, CompareMerge.LayerScores> acc = fn.createAccumulator();
+    Map<Long, CompareMerge.LayerScores> other = fn.createAccumulator();
     for (int k = 0; k < shuffled.size(); k++) {
       if (k % 3 == 0) {
         other = fn.addInput(other, shuffled.get(k));
@@ -161,7 +161,7 @@ class CompareMergeFnTest {
         acc = fn.addInput(acc, shuffled.get(k));
       }
     }
-    HashMap<Long, CompareMerge.LayerScores> merged = fn.mergeAccumulators(List.of(acc, other));
+    Map<Long, CompareMerge.LayerScores> merged = fn.mergeAccumulators(List.of(acc, other));
     List<Selection> unguarded = CompareMerge.fold(full, 5);
     List<Selection> expected = CompareMerge.fold(full, 5, guard);
     assertThat("the guard refused some swap in this case", expected, org.hamcrest.Matchers.not(equalTo(unguarded)));

@@ -26,10 +26,6 @@ public final class DynamicSparseTraining implements java.io.Serializable {
   private final Recipe recipe;
   private final String device;
 
-  public DynamicSparseTraining(long updateEvery, long iterations, double deathRate, Recipe recipe) {
-    this(updateEvery, iterations, deathRate, recipe, "cpu");
-  }
-
   /** @param device where the training runs: cpu or gpu (see {@link io.fullspectrum.nn.Devices}) */
   public DynamicSparseTraining(long updateEvery, long iterations, double deathRate, Recipe recipe, String device) {
     if (updateEvery < 1) {

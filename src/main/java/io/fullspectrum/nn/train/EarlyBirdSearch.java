@@ -28,11 +28,6 @@ public final class EarlyBirdSearch implements java.io.Serializable {
   private final Recipe recipe;
   private final String device;
 
-  public EarlyBirdSearch(double sparsity, long checkEvery, long maxIterations, int window, double threshold,
-      Recipe recipe) {
-    this(sparsity, checkEvery, maxIterations, window, threshold, recipe, "cpu");
-  }
-
   /** @param device where the training runs: cpu or gpu (see {@link io.fullspectrum.nn.Devices}) */
   public EarlyBirdSearch(double sparsity, long checkEvery, long maxIterations, int window, double threshold,
       Recipe recipe, String device) {

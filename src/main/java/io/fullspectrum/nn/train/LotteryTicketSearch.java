@@ -29,10 +29,6 @@ public final class LotteryTicketSearch implements java.io.Serializable {
   private final Recipe recipe;
   private final String device;
 
-  public LotteryTicketSearch(double sparsity, double rate, long roundIterations, Recipe recipe) {
-    this(sparsity, rate, roundIterations, recipe, "cpu");
-  }
-
   /** @param device where the training runs: cpu or gpu (see {@link io.fullspectrum.nn.Devices}) */
   public LotteryTicketSearch(double sparsity, double rate, long roundIterations, Recipe recipe, String device) {
     if (roundIterations < 1) {
