@@ -78,6 +78,40 @@ final class RunFolder {
     }
   }
 
+  /** What a run builds into its pipeline once it holds its folder. */
+  @FunctionalInterface
+  interface Dag {
+    /** Builds the DAG writing into {@code folder}; {@code resumed} when the folder holds an earlier attempt. */
+    void build(org.apache.beam.sdk.Pipeline pipeline, Path folder, boolean resumed) throws java.io.IOException;
+  }
+
+  /**
+   * The life of a run, the same for every kind: lock its folder, prepare it (fresh) or check it (resumed), build the
+   * DAG, run it, write the report. {@code options} are made by the caller before anything is written, so a runner
+   * that cannot start leaves nothing behind.
+   */
+  static Path execute(Preset preset, org.apache.beam.sdk.options.PipelineOptions options, Path resumeFrom,
+      java.io.PrintStream out, Dag dag) throws java.io.IOException {
+    Path target = resumeFrom != null ? resumeFrom : target(preset);
+    try (Lock lock = lock(target)) {
+      Path folder = target;
+      if (resumeFrom != null) {
+        RunState.verify(folder);
+      } else {
+        prepare(preset, folder);
+      }
+      long start = System.nanoTime();
+      org.apache.beam.sdk.Pipeline pipeline = org.apache.beam.sdk.Pipeline.create(options);
+      dag.build(pipeline, folder, resumeFrom != null);
+      pipeline.run().waitUntilFinish();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Path report = Report.write(folder, preset, seconds);
+      out.printf(java.util.Locale.ROOT, "done in %.1f s; results %s, report %s%n", seconds,
+          folder.resolve("results.json"), report);
+      return folder;
+    }
+  }
+
   static Path fresh(String pipeline) {
     return Paths.get("runs", pipeline + "-" + LocalDateTime.now().format(STAMP));
   }

@@ -58,7 +58,7 @@ final class RunOutputs {
         .withSideInputs(everyDraw));
     gather(curves, "Curves").apply("WriteCurves", ParDo.of(new WriteCurvesFn(folder)));
     gather(evaluations, "Evaluations").apply("WriteResults", ParDo.of(new WriteResultsFn(folder)));
-    trained.apply("WriteTrained", ParDo.of(new WriteTrainedFn(folder)));
+    trained.apply("WriteTrained", ParDo.of(WriteNetworksFn.trained(folder)));
   }
 
   static <T> PCollection<KV<String, Iterable<T>>> gather(PCollection<T> in, String name) {
@@ -228,18 +228,30 @@ final class RunOutputs {
     return csv.text();
   }
 
-  static final class WriteTrainedFn extends DoFn<KV<String, NetworkState>, Void> {
+  /** Writes each labelled network as an Arrow mask set at {@code folder/<prefix><label>.arrow}. */
+  static final class WriteNetworksFn extends DoFn<KV<String, NetworkState>, Void> {
     private static final long serialVersionUID = 1L;
     private final String folder;
+    private final String prefix;
 
-    WriteTrainedFn(String folder) {
+    /** {@code finetuned-<label>.arrow}: the fine-tuned networks. */
+    static WriteNetworksFn trained(String folder) {
+      return new WriteNetworksFn(folder, "finetuned-");
+    }
+
+    /** {@code snapshots/<label>.arrow}: ITOP's snapshots. */
+    static WriteNetworksFn snapshots(String folder) {
+      return new WriteNetworksFn(folder, "snapshots/");
+    }
+
+    private WriteNetworksFn(String folder, String prefix) {
       this.folder = folder;
+      this.prefix = prefix;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, NetworkState> trained) throws IOException {
-      MaskSetArrow.writeFile(trained.getValue().prunable(),
-          Paths.get(folder, "finetuned-" + trained.getKey() + ".arrow"));
+    public void process(@Element KV<String, NetworkState> network) throws IOException {
+      MaskSetArrow.writeFile(network.getValue().prunable(), Paths.get(folder, prefix + network.getKey() + ".arrow"));
     }
   }
 

@@ -24,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -87,7 +86,7 @@ final class StudyPipeline {
     MaskSampler initial = SamplerConfig.from(preset, itop.generator(), c.sparsity(), c.seed(), c.data());
     PCollection<KV<String, NetworkState>> snapshots = p.apply("InitWeights", InitWeights.of(c.network()))
         .apply("ExploreTopology", ExploreTopology.of(dst, initial, c.pretrain(), c.data()));
-    snapshots.apply("WriteSnapshots", ParDo.of(new WriteSnapshotFn(folder)));
+    snapshots.apply("WriteSnapshots", ParDo.of(RunOutputs.WriteNetworksFn.snapshots(folder)));
     PCollection<KV<String, ScoredMask>> scores = snapshots.apply("ScoreSnapshots", ScoreNetworks.create());
     PCollection<KV<String, Evaluation>> evaluations;
     if (itop.finetuneSnapshots()) {
@@ -118,7 +117,7 @@ final class StudyPipeline {
         .apply("WriteResultsCsv", ParDo.of(new RunOutputs.WriteResultsCsvFn(folder)));
     RunOutputs.gather(evaluations, "Evaluations")
         .apply("WriteResults", ParDo.of(new RunOutputs.WriteResultsFn(folder)));
-    tuned.get(FineTune.TRAINED).apply("WriteTrained", ParDo.of(new RunOutputs.WriteTrainedFn(folder)));
+    tuned.get(FineTune.TRAINED).apply("WriteTrained", ParDo.of(RunOutputs.WriteNetworksFn.trained(folder)));
   }
 
   /** Writes a baseline's mask, its search history and its cost ({@code search.json}). */
@@ -140,21 +139,6 @@ final class StudyPipeline {
       search.put("kept_weights", t.state().prunable().keptWeights());
       search.put("achieved_sparsity", t.state().prunable().achievedSparsity());
       JsonFiles.write(Paths.get(folder, "search.json"), search);
-    }
-  }
-
-  /** Writes each ITOP snapshot's mask and weights as an Arrow mask set. */
-  static final class WriteSnapshotFn extends DoFn<KV<String, NetworkState>, Void> {
-    private static final long serialVersionUID = 1L;
-    private final String folder;
-
-    WriteSnapshotFn(String folder) {
-      this.folder = folder;
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, NetworkState> s) throws IOException {
-      MaskSetArrow.writeFile(s.getValue().prunable(), Paths.get(folder, "snapshots", s.getKey() + ".arrow"));
     }
   }
 
