@@ -80,14 +80,9 @@ public final class Plots {
   public static void landscape(double[] x, double[] y, double[] z, String xLabel, String yLabel, String title,
       Path file) throws IOException {
     Frame f = new Frame(x, y, title, xLabel, yLabel);
-    double zmin = Double.POSITIVE_INFINITY;
-    double zmax = Double.NEGATIVE_INFINITY;
-    for (double v : z) {
-      if (Double.isFinite(v)) {
-        zmin = Math.min(zmin, v);
-        zmax = Math.max(zmax, v);
-      }
-    }
+    double[] bounds = finiteBounds(z);
+    double zmin = bounds[0];
+    double zmax = bounds[1];
     if (!(zmax > zmin)) {
       zmax = zmin + 1e-9;
     }
@@ -232,19 +227,27 @@ public final class Plots {
     }
 
     private static double[] range(double[] v) {
-      double lo = Double.POSITIVE_INFINITY;
-      double hi = Double.NEGATIVE_INFINITY;
-      for (double d : v) {
-        if (Double.isFinite(d)) {
-          lo = Math.min(lo, d);
-          hi = Math.max(hi, d);
-        }
-      }
+      double[] bounds = finiteBounds(v);
+      double lo = bounds[0];
+      double hi = bounds[1];
       if (lo > hi) {
         return new double[] {0, 1};
       }
       double pad = hi > lo ? (hi - lo) * 0.06 : Math.max(1e-6, Math.abs(lo) * 0.05);
       return new double[] {lo - pad, hi + pad};
     }
+  }
+
+  /** The smallest and largest finite values ({@code +inf, -inf} when there are none). */
+  private static double[] finiteBounds(double[] v) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double d : v) {
+      if (Double.isFinite(d)) {
+        lo = Math.min(lo, d);
+        hi = Math.max(hi, d);
+      }
+    }
+    return new double[] {lo, hi};
   }
 }

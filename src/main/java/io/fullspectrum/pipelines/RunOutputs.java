@@ -66,6 +66,13 @@ final class RunOutputs {
         .apply(name + "Gather", GroupByKey.create());
   }
 
+  /** Gathered values by their label, in label order (so that files come out the same on every runner). */
+  static <T> TreeMap<String, T> byLabel(Iterable<KV<String, T>> labelled) {
+    TreeMap<String, T> byLabel = new TreeMap<>();
+    labelled.forEach(kv -> byLabel.put(kv.getKey(), kv.getValue()));
+    return byLabel;
+  }
+
   static void writeAtomically(Path path, String text) {
     try {
       AtomicFiles.writeString(path, text);
@@ -265,8 +272,7 @@ final class RunOutputs {
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<KV<String, FineTuned>>> all) {
-      TreeMap<String, FineTuned> byLabel = new TreeMap<>();
-      all.getValue().forEach(kv -> byLabel.put(kv.getKey(), kv.getValue()));
+      TreeMap<String, FineTuned> byLabel = byLabel(all.getValue());
       Csv csv = Csv.withHeader("mask", "epoch", "train_loss", "lr", "test_accuracy", "test_loss",
           "validation_accuracy", "validation_loss");
       for (Map.Entry<String, FineTuned> e : byLabel.entrySet()) {
@@ -331,8 +337,7 @@ final class RunOutputs {
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<KV<String, Evaluation>>> all) {
-      TreeMap<String, Evaluation> byLabel = new TreeMap<>();
-      all.getValue().forEach(kv -> byLabel.put(kv.getKey(), kv.getValue()));
+      TreeMap<String, Evaluation> byLabel = byLabel(all.getValue());
       Map<String, Map<String, Object>> json = new java.util.LinkedHashMap<>();
       for (Map.Entry<String, Evaluation> e : byLabel.entrySet()) {
         Map<String, Object> row = new java.util.LinkedHashMap<>();
