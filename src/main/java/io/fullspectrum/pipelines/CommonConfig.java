@@ -1,5 +1,7 @@
 package io.fullspectrum.pipelines;
 
+import java.util.Map;
+import io.fullspectrum.pipelines.runners.RunnerSettings;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.train.Recipe;
 import io.fullspectrum.stages.NetworkSpec;
@@ -64,7 +66,7 @@ record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe 
         Boolean.parseBoolean(p.get("finetune.nesterov")), p.getInt("finetune.batch.size"),
         p.getInt("finetune.epochs"), milestones, (float) p.getDouble("finetune.gamma"), p.getLong("seed")));
     String runner = p.get("runner");
-    Runners.check(runner);
+    RunnerSettings.check(runner);
     int parallelism = p.getInt("parallelism");
     if (parallelism < 0) {
       throw new IllegalArgumentException("parallelism=" + parallelism + " is negative (0 = one worker per core)");
@@ -86,5 +88,22 @@ record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe 
     }
     return new CommonConfig(network, data, sparsity, pretrain, finetune, validation, runner, parallelism,
         p.getLong("seed"), device);
+  }
+
+  /**
+   * Where {@code p} runs: its runner, parallelism and the runner profile's Flink keys (absent from local profiles).
+   *
+   * @throws IllegalArgumentException one line naming the key
+   */
+  static RunnerSettings runnerSettings(Preset p) {
+    try {
+      Map<String, String> v = p.values();
+      return new RunnerSettings(p.get("runner").trim(), p.getInt("parallelism"),
+          v.getOrDefault("flinkMaster", "").trim(), v.containsKey("flink.retries") ? p.getInt("flink.retries") : 0,
+          v.containsKey("flink.retry.delay.ms") ? p.getLong("flink.retry.delay.ms") : 0,
+          v.getOrDefault("jobJar", "").trim(), "fullspectrum-" + p.pipeline() + "-" + System.currentTimeMillis());
+    } catch (IllegalArgumentException e) {
+      throw p.located(e);
+    }
   }
 }

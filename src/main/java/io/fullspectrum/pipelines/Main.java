@@ -1,5 +1,6 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.pipelines.runners.ForkedJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -49,7 +50,7 @@ public final class Main {
       String recorded = RunState.load(folder).getProperty("pipeline");
       Preset preset = Preset.ofRun(recorded, folder.resolve("preset.properties"));
       if (needsFork(preset)) {
-        exitOnFailure(ForkedJvm.run(recorded, java.util.Map.of("resume", resume)));
+        exitOnFailure(ForkedJvm.run(Main.class.getName(), recorded, java.util.Map.of("resume", resume)));
         return;
       }
       String kind = preset.values().getOrDefault("kind", recorded);
@@ -77,7 +78,7 @@ public final class Main {
     String kind = preset.values().getOrDefault("kind", pipeline);
     PipelineKinds.Kind command = PipelineKinds.get(kind, pipeline);
     if (needsFork(preset)) {
-      exitOnFailure(ForkedJvm.run(pipeline, preset.overrides()));
+      exitOnFailure(ForkedJvm.run(Main.class.getName(), pipeline, preset.overrides()));
       return;
     }
     command.launcher().run(preset, System.out, null);

@@ -1,5 +1,6 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.pipelines.runners.Runners;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ final class PagsCommand {
    */
   Path run(Path resumeFrom) throws IOException {
     PagsConfig config = PagsConfig.from(preset);
-    org.apache.beam.sdk.options.PipelineOptions options = Runners.options(preset);
+    org.apache.beam.sdk.options.PipelineOptions options = Runners.options(CommonConfig.runnerSettings(preset));
     return RunFolder.execute(preset, options, resumeFrom, out, (pipeline, folder, resumed) -> {
       PagsPipeline.Resume resume = new PagsPipeline.Resume(null, java.util.List.of());
       if (resumed) {

@@ -1,5 +1,6 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.pipelines.runners.RunnerSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -145,7 +146,7 @@ public final class Preset {
   }
 
   /** The runner profiles shipped with the project. */
-  static final List<String> RUNNERS = List.of("direct", "flink-local", "flink-cluster", "flink-cluster-gpu");
+  static final List<String> RUNNERS = RunnerSettings.KNOWN;
 
   /** A runner profile's keys: {@code runners/NAME.properties} from the working directory when there, else the jar. */
   static Map<String, String> runnerProfile(String runner) throws IOException {

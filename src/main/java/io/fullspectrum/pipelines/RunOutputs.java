@@ -1,5 +1,6 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.schemas.JsonFiles;
 import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.masks.CompareMerge;
 import io.fullspectrum.masks.CompareMerge.Selection;

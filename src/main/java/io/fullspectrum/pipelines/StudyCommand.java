@@ -1,5 +1,6 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.pipelines.runners.Runners;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ final class StudyCommand {
 
   Path run(Path resumeFrom) throws IOException {
     StudyConfig config = StudyConfig.from(preset);
-    org.apache.beam.sdk.options.PipelineOptions options = Runners.options(preset);
+    org.apache.beam.sdk.options.PipelineOptions options = Runners.options(CommonConfig.runnerSettings(preset));
     return RunFolder.execute(preset, options, resumeFrom, out, (pipeline, folder, resumed) -> {
       CommonConfig c = config.common();
       if (resumed) {

@@ -1,5 +1,6 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.schemas.JsonFiles;
 import io.fullspectrum.analysis.Correlations;
 import io.fullspectrum.analysis.Observation;
 import io.fullspectrum.masks.MaskSampler;

@@ -1,5 +1,7 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.schemas.JsonFiles;
+import io.fullspectrum.pipelines.runners.ForkedJvm;
 import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.schemas.AtomicFiles;
 import io.fullspectrum.schemas.MaskSetArrow;
@@ -69,7 +71,7 @@ final class TableCommand {
         // Each cell runs in a JVM of its own: native memory a run leaves behind cannot pile up over dozens of
         // runs, and a crashed cell leaves the finished ones intact for the next start.
         out.flush();
-        int status = ForkedJvm.run(job.pipeline(),
+        int status = ForkedJvm.run(Main.class.getName(), job.pipeline(),
             resume ? Map.of("resume", folder.toString()) : withOutput.overrides());
         if (status != 0) {
           throw new IOException(String.format(Locale.ROOT, "table: run %d/%d (%s %s seed %d, %s) failed with exit "

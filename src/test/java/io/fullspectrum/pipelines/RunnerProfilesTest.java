@@ -1,5 +1,6 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.pipelines.runners.Runners;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -45,7 +46,7 @@ class RunnerProfilesTest {
   @Test
   void aClusterThatDoesNotAnswerIsNamedWithHowToStartOne() throws IOException {
     Preset p = Preset.load("pags", List.of("runner=flink-cluster", "flinkMaster=127.0.0.1:9"), Map.of());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Runners.options(p));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Runners.options(CommonConfig.runnerSettings(p)));
     assertThat(e.getMessage(), containsString("flinkMaster=127.0.0.1:9: no Flink cluster answers at "
         + "http://127.0.0.1:9/overview"));
     assertThat(e.getMessage(), containsString("infra/flink/start-cluster.sh"));
@@ -55,7 +56,7 @@ class RunnerProfilesTest {
   void aMissingJobJarIsNamedWithTheCommandThatBuildsIt() throws IOException {
     Preset p = Preset.load("pags", List.of("runner=flink-cluster", "parallelism=2", "jobJar=target/nope.jar"),
         Map.of());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Runners.options(p));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Runners.options(CommonConfig.runnerSettings(p)));
     assertThat(e.getMessage(), equalTo("jobJar=target/nope.jar: no such file; build the job jar with "
         + "mvn -Pflink package -DskipTests"));
   }
@@ -64,7 +65,7 @@ class RunnerProfilesTest {
   void underFlinkRunTheClusterSuppliesEnvironmentAndJar() throws IOException {
     Preset p = Preset.load("pags", List.of("runner=flink-cluster", "flinkMaster=[auto]", "jobJar=target/nope.jar"),
         Map.of());
-    FlinkPipelineOptions o = Runners.options(p).as(FlinkPipelineOptions.class);
+    FlinkPipelineOptions o = Runners.options(CommonConfig.runnerSettings(p)).as(FlinkPipelineOptions.class);
     assertThat(o.getFlinkMaster(), equalTo("[auto]"));
     assertThat(o.getNumberOfExecutionRetries(), equalTo(5));
     assertThat(o.getFilesToStage() == null, equalTo(true));

@@ -1,5 +1,6 @@
 package io.fullspectrum.pipelines;
 
+import io.fullspectrum.schemas.JsonFiles;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,4 +1,4 @@
-package io.fullspectrum.pipelines;
+package io.fullspectrum.schemas;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,13 +13,13 @@ import java.nio.file.Path;
  * Jackson mapper: written with keys in the order given (so equal runs write equal bytes), NaN and infinities as
  * strings (valid JSON), read back as trees with one-line errors naming the file.
  */
-final class JsonFiles {
-  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+public final class JsonFiles {
+  public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonFiles() {}
 
   /** The value as JSON text, one key per line. */
-  static String text(Object value) {
+  public static String text(Object value) {
     try {
       return MAPPER.writeValueAsString(value) + "\n";
     } catch (JsonProcessingException e) {
@@ -28,8 +28,12 @@ final class JsonFiles {
   }
 
   /** Writes the value to {@code path} atomically. */
-  static void write(Path path, Object value) {
-    RunOutputs.writeAtomically(path, text(value));
+  public static void write(Path path, Object value) {
+    try {
+      AtomicFiles.writeString(path, text(value));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(path + ": cannot write (" + e.getMessage() + ")", e);
+    }
   }
 
   /**
@@ -37,7 +41,7 @@ final class JsonFiles {
    *
    * @throws IOException one line naming the file when it is missing or not JSON
    */
-  static JsonNode read(Path path) throws IOException {
+  public static JsonNode read(Path path) throws IOException {
     try {
       return MAPPER.readTree(Files.readString(path));
     } catch (JsonProcessingException e) {
@@ -46,7 +50,7 @@ final class JsonFiles {
   }
 
   /** Parses JSON text from {@code source} (a URL, in messages). */
-  static JsonNode parse(String text, String source) throws IOException {
+  public static JsonNode parse(String text, String source) throws IOException {
     try {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {

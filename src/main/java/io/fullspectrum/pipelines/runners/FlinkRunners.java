@@ -1,4 +1,4 @@
-package io.fullspectrum.pipelines;
+package io.fullspectrum.pipelines.runners;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,9 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 final class FlinkRunners {
   private FlinkRunners() {}
 
-  static PipelineOptions options(Preset preset, String runner, int parallelism, int cores) {
+  static PipelineOptions options(RunnerSettings settings, int cores) {
+    String runner = settings.runner();
+    int parallelism = settings.parallelism();
     FlinkPipelineOptions o = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
     o.setRunner(FlinkRunner.class);
     o.setFasterCopy(true); // elements are never mutated after output: no defensive copies between operators
@@ -22,7 +24,7 @@ final class FlinkRunners {
       o.setParallelism(cores);
       return o;
     }
-    String master = preset.get("flinkMaster");
+    String master = settings.flinkMaster();
     if (master.isEmpty()) {
       throw new IllegalArgumentException("runner=" + runner + " needs flinkMaster=host:port (the JobManager's "
           + "REST address), or [auto] under flink run");
@@ -33,10 +35,10 @@ final class FlinkRunners {
     } else if (!master.equals("[auto]")) {
       o.setParallelism(FlinkRest.totalSlots(master)); // fan out over every slot, not Flink's default of 1
     }
-    o.setNumberOfExecutionRetries(preset.getInt("flink.retries"));
-    o.setExecutionRetryDelay(preset.getLong("flink.retry.delay.ms"));
+    o.setNumberOfExecutionRetries(settings.retries());
+    o.setExecutionRetryDelay(settings.retryDelayMillis());
     if (!master.equals("[auto]")) {
-      Path jar = Paths.get(preset.get("jobJar"));
+      Path jar = Paths.get(settings.jobJar());
       if (!Files.isRegularFile(jar)) {
         throw new IllegalArgumentException("jobJar=" + jar + ": no such file; build the job jar with "
             + "mvn -Pflink package -DskipTests");

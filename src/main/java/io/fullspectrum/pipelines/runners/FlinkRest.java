@@ -1,4 +1,6 @@
-package io.fullspectrum.pipelines;
+package io.fullspectrum.pipelines.runners;
+
+import io.fullspectrum.schemas.JsonFiles;
 
 import java.io.IOException;
 import java.net.URI;

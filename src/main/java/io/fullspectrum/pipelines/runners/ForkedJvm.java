@@ -1,4 +1,4 @@
-package io.fullspectrum.pipelines;
+package io.fullspectrum.pipelines.runners;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,26 +11,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs {@code Main} in a child JVM with the project's classpath and given settings, and waits for it. Used where a
+ * Runs the command line's main class in a child JVM with the project's classpath and given settings, and waits for it. Used where a
  * run must not share this JVM: Flink's embedded cluster cannot run inside {@code mvn exec:java} (its MiniCluster
  * resolves classes through Maven's class realm and fails), and each cell of a table gets a fresh process, so that
  * native memory and any crash stay with that cell.
  */
-final class ForkedJvm {
+public final class ForkedJvm {
   private ForkedJvm() {}
 
   /** Whether this JVM runs us from a class loader other than the application one (Maven's exec:java). */
-  static boolean insideMaven() {
+  public static boolean insideMaven() {
     ClassLoader ours = ForkedJvm.class.getClassLoader();
     return ours != ClassLoader.getSystemClassLoader() && ours instanceof URLClassLoader;
   }
 
-  /** Runs {@code Main} in a child JVM with the given {@code key=value} settings; returns its exit status. */
-  static int run(String pipeline, Map<String, String> settings) throws IOException {
+  /**
+   * Runs {@code mainClass} in a child JVM with this JVM's class path, {@code pipeline=NAME} and the given
+   * {@code key=value} settings as arguments; returns its exit status.
+   */
+  public static int run(String mainClass, String pipeline, Map<String, String> settings) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-        "-Dai.djl.offline=true", "-cp", classpath(), Main.class.getName(), "pipeline=" + pipeline));
+        "-Dai.djl.offline=true", "-cp", classpath(), mainClass, "pipeline=" + pipeline));
     settings.forEach((k, v) -> command.add(k + "=" + v));
     try {
       return new ProcessBuilder(command).inheritIO().start().waitFor();

@@ -1,4 +1,4 @@
-package io.fullspectrum.pipelines;
+package io.fullspectrum.pipelines.runners;
 
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -10,34 +10,20 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * {@code flink-local} (Flink's embedded cluster), {@code flink-cluster} and {@code flink-cluster-gpu} (a remote
  * session cluster, the job jar staged to it, restarts on failure).
  */
-final class Runners {
+public final class Runners {
   private Runners() {}
 
-  /** @throws IllegalArgumentException for an unknown runner name */
-  static void check(String runner) {
-    if (!Preset.RUNNERS.contains(runner)) {
-      throw new IllegalArgumentException("runner=" + runner + " is not one of " + String.join(", ", Preset.RUNNERS));
-    }
-  }
-
-  /** Whether the runner submits to a Flink cluster of its own (not this JVM). */
-  static boolean remote(String runner) {
-    return runner.startsWith("flink-cluster");
-  }
-
-  static PipelineOptions options(Preset preset) {
-    String runner = preset.get("runner");
-    check(runner);
-    int parallelism = preset.getInt("parallelism");
+  /** The options of the runner {@code settings} name, for a pipeline created from them. */
+  public static PipelineOptions options(RunnerSettings settings) {
+    int parallelism = settings.parallelism();
     int cores = parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
-    PipelineOptions options = forRunner(preset, runner, parallelism, cores);
-    // The name the Flink web UI lists the job under.
-    options.setJobName("fullspectrum-" + preset.pipeline() + "-" + System.currentTimeMillis());
+    PipelineOptions options = forRunner(settings, cores);
+    options.setJobName(settings.jobName());
     return options;
   }
 
-  private static PipelineOptions forRunner(Preset preset, String runner, int parallelism, int cores) {
-    switch (runner) {
+  private static PipelineOptions forRunner(RunnerSettings settings, int cores) {
+    switch (settings.runner()) {
       case "direct": {
         DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
         o.setRunner(DirectRunner.class);
@@ -52,7 +38,7 @@ final class Runners {
       default:
         // Only here is Flink's runner needed: a project that takes FullSpectrum as a library without it (the
         // dependency is optional) still runs the direct runner and its own.
-        return FlinkRunners.options(preset, runner, parallelism, cores);
+        return FlinkRunners.options(settings, cores);
     }
   }
 }
