@@ -88,19 +88,102 @@ public final class LanczosSolver implements SingularValueSolver {
   }
 
   /**
-   * Two phases. (1) Lanczos with full reorthogonalisation finds {@code lambda1} (simple, and well separated by
-   * Perron-Frobenius, so it converges in a few dozen steps) and its eigenvector {@code v1} to a residual of
-   * {@code 1e-8 * lambda1}. (2) Plain three-term Lanczos on the deflated operator {@code P G P}, started from
-   * phase 1's second Ritz vector (with 1% of a random vector, so no eigenvector is missing from its Krylov space:
-   * 14% fewer sparse products than a random start on ResNet-18 at 99% and 90%),
+   * Two phases. (1) Lanczos finds {@code lambda1} (simple, and well separated by Perron-Frobenius, so it converges in
+   * a few dozen steps) and its eigenvector {@code v1} to a residual of {@code 1e-8 * lambda1}: first by the plain
+   * three-term recurrence (orthogonality is lost only in the direction of a converged Ritz vector, Paige, so up to
+   * convergence it is as good as full reorthogonalisation at a fraction of the vector work), its Ritz vector's
+   * residual then measured with one more product; should that miss the bound, or the Krylov space run out, Lanczos
+   * with full reorthogonalisation decides. (2) Plain three-term Lanczos on the deflated operator {@code P G P},
+   * started from phase 1's second Ritz vector (with 1% of a random vector, so no eigenvector is missing from its
+   * Krylov space: 14% fewer sparse products than a random start on ResNet-18 at 99% and 90%),
    * {@code P = I - v1 v1^T}, whose top eigenvalue is {@code lambda2}: with no reorthogonalisation each step costs a
    * sparse product and a few vector operations, and loss of orthogonality can only repeat the top Ritz value once
    * it has converged, never invent a larger one (Paige). The error of {@code v1} perturbs {@code lambda2} by
    * {@code O(sin^2 * lambda1)} with {@code sin <= residual / (lambda1 - lambda2)} (Davis-Kahan): below 1e-14
-   * relative whenever the Perron gap is at least 1% of {@code lambda1}. Should phase 2 not converge in {@code 3n} steps, the
-   * full-reorthogonalisation method decides.
+   * relative whenever the Perron gap is at least 1% of {@code lambda1}. Should phase 2 not converge in {@code 3n}
+   * steps, the full-reorthogonalisation method decides.
    */
   private static double[] deflatedTopTwo(GramOperator gram) {
+    Phase1 top = threeTermPhase1(gram);
+    if (top == null) {
+      top = reorthogonalisedPhase1(gram);
+    }
+    if (top.exact() != null) {
+      return top.exact();
+    }
+    Double lambda2 = topOfDeflated(gram, top.v1(), top.lambda1(), top.random(), top.warm());
+    return lambda2 != null ? new double[] {top.lambda1(), lambda2} : lanczosTopTwo(gram);
+  }
+
+  /**
+   * What phase 1 leaves for phase 2: {@code lambda1}, its unit Ritz vector, the next Ritz vector (a warm start) and
+   * the random stream; or, where the Krylov space ran out, the exact pair.
+   */
+  private record Phase1(double lambda1, double[] v1, double[] warm, SplittableRandom random, double[] exact) {}
+
+  /**
+   * Phase 1 by the three-term recurrence with local reorthogonalisation (against the current and previous vector);
+   * null when the measured residual of the Ritz vector misses {@code 1e-8 * lambda1} or the Krylov space runs out,
+   * for {@link #reorthogonalisedPhase1} to decide.
+   */
+  private static Phase1 threeTermPhase1(GramOperator gram) {
+    int n = gram.dim();
+    SplittableRandom random = new SplittableRandom(SEED);
+    double[][] basis = new double[n][];
+    double[] alpha = new double[n];
+    double[] beta = new double[n];
+    double[] d = new double[n];
+    double[] e = new double[n];
+    double[] z = new double[n];
+    double[] q = randomUnit(n, random, basis, 0);
+    double lambda1 = 0;
+    for (int j = 0; j < n; j++) {
+      basis[j] = q;
+      double[] w = gram.apply(q);
+      if (j > 0) {
+        axpy(-beta[j - 1], basis[j - 1], w);
+      }
+      alpha[j] = dot(w, q);
+      axpy(-alpha[j], q, w);
+      double correction = dot(w, q);
+      axpy(-correction, q, w);
+      alpha[j] += correction;
+      if (j > 0) {
+        axpy(-dot(w, basis[j - 1]), basis[j - 1], w);
+      }
+      beta[j] = norm(w);
+      int k = j + 1;
+      if (beta[j] <= 1e-13 * Math.max(Math.abs(alpha[j]), lambda1) || k == n) {
+        return null;
+      }
+      if (k >= 2 && ((k <= 8 && k % 2 == 0) || k % 4 == 0)) {
+        double[] check = SymmetricTridiagonal.top(alpha, beta, k);
+        lambda1 = check[0];
+        if (beta[j] * check[1] <= PHASE1_TOLERANCE * lambda1) {
+          System.arraycopy(alpha, 0, d, 0, k);
+          System.arraycopy(beta, 0, e, 0, k);
+          SymmetricTridiagonal.eigen(d, e, z, k);
+          int i1 = argMax(d, k, -1);
+          lambda1 = d[i1];
+          double[] v1 = ritzVector(alpha, beta, k, lambda1, basis);
+          // The bound above assumed an orthonormal basis; measure the residual itself.
+          double[] r = gram.apply(v1);
+          axpy(-lambda1, v1, r);
+          if (norm(r) > PHASE1_TOLERANCE * lambda1) {
+            return null;
+          }
+          double[] warm = k >= 2 ? ritzVector(alpha, beta, k, d[argMax(d, k, i1)], basis) : null;
+          return new Phase1(lambda1, v1, warm, random, null);
+        }
+      }
+      q = w;
+      scale(1.0 / beta[j], q);
+    }
+    return null;
+  }
+
+  /** Phase 1 by Lanczos with full reorthogonalisation (Kahan-Parlett): the sure way, and exact when the space runs out. */
+  private static Phase1 reorthogonalisedPhase1(GramOperator gram) {
     int n = gram.dim();
     SplittableRandom random = new SplittableRandom(SEED);
     double[][] basis = new double[n][];
@@ -111,9 +194,7 @@ public final class LanczosSolver implements SingularValueSolver {
     double[] e = new double[n];
     double[] z = new double[n];
     double lambda1 = 0;
-    double[] v1 = null;
-    double[] warm = null;
-    for (int j = 0; j < n && v1 == null; j++) {
+    for (int j = 0; j < n; j++) {
       basis[j] = q;
       double[] w = gram.apply(q);
       alpha[j] = dot(w, q);
@@ -132,20 +213,16 @@ public final class LanczosSolver implements SingularValueSolver {
           lambda1 = d[i1];
           if (exhausted) {
             // The Krylov space holds every distinct eigenvalue the start vector sees: the answer is exact here.
-            return new double[] {lambda1, d[argMax(d, k, i1)]};
+            return new Phase1(lambda1, null, null, random, new double[] {lambda1, d[argMax(d, k, i1)]});
           }
-          double[][] ritz = ritzVectors(alpha, beta, k, lambda1, basis);
-          v1 = ritz[0];
-          warm = ritz[1];
+          return new Phase1(lambda1, ritzVector(alpha, beta, k, lambda1, basis), ritzVector(alpha, beta, k,
+              d[argMax(d, k, i1)], basis), random, null);
         }
       }
-      if (v1 == null) {
-        q = w;
-        scale(1.0 / beta[j], q);
-      }
+      q = w;
+      scale(1.0 / beta[j], q);
     }
-    Double lambda2 = topOfDeflated(gram, v1, lambda1, random, warm);
-    return lambda2 != null ? new double[] {lambda1, lambda2} : lanczosTopTwo(gram);
+    throw new IllegalStateException("Lanczos ran past the dimension " + n);
   }
 
   /** Phase 2 of {@link #deflatedTopTwo}; null when it did not converge in {@code 3n} steps. */
@@ -205,43 +282,14 @@ public final class LanczosSolver implements SingularValueSolver {
   }
 
   /**
-   * The unit Ritz vector of Ritz value {@code theta} of the {@code k}-step tridiagonal, in the original space, and
-   * that of the next Ritz value below it (null when {@code k = 1}).
+   * The unit Ritz vector of Ritz value {@code theta} of the {@code k}-step tridiagonal {@code (alpha, beta)}, in the
+   * original space: the tridiagonal's eigenvector by inverse iteration (O(k)), then combined over the basis.
    */
-  private static double[][] ritzVectors(double[] alpha, double[] beta, int k, double theta, double[][] basis) {
-    DMatrixRMaj t = new DMatrixRMaj(k, k);
-    for (int i = 0; i < k; i++) {
-      t.set(i, i, alpha[i]);
-      if (i + 1 < k) {
-        t.set(i, i + 1, beta[i]);
-        t.set(i + 1, i, beta[i]);
-      }
-    }
-    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(k, true, true);
-    if (!eig.decompose(t)) {
-      throw new ArithmeticException("tridiagonal eigen-decomposition did not converge (" + k + ")");
-    }
-    int best = 0;
-    for (int i = 1; i < k; i++) {
-      if (Math.abs(eig.getEigenvalue(i).getReal() - theta) < Math.abs(eig.getEigenvalue(best).getReal() - theta)) {
-        best = i;
-      }
-    }
-    int next = -1;
-    for (int i = 0; i < k; i++) {
-      double value = eig.getEigenvalue(i).getReal();
-      if (i != best && (next < 0 || value > eig.getEigenvalue(next).getReal())) {
-        next = i;
-      }
-    }
-    return new double[][] {inBasis(eig.getEigenVector(best), k, basis),
-        next < 0 ? null : inBasis(eig.getEigenVector(next), k, basis)};
-  }
-
-  private static double[] inBasis(DMatrixRMaj y, int k, double[][] basis) {
+  private static double[] ritzVector(double[] alpha, double[] beta, int k, double theta, double[][] basis) {
+    double[] y = SymmetricTridiagonal.eigenvector(alpha, beta, k, theta);
     double[] v = new double[basis[0].length];
     for (int i = 0; i < k; i++) {
-      axpy(y.get(i, 0), basis[i], v);
+      axpy(y[i], basis[i], v);
     }
     scale(1.0 / norm(v), v);
     return v;

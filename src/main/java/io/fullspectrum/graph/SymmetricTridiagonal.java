@@ -128,13 +128,27 @@ final class SymmetricTridiagonal {
     }
   }
 
-  /**
-   * {@code |x_last| / |x|} for two steps of inverse iteration {@code (T - theta I) x = b} from {@code b = 1}, by
-   * Gaussian elimination with partial pivoting on the tridiagonal (a near-zero pivot becomes {@code eps * scale}).
-   */
+  /** {@code |x_last|} of the unit eigenvector {@link #eigenvector} finds. */
   private static double lastComponent(double[] d, double[] e, int k, double theta, double scale) {
+    return Math.abs(eigenvector(d, e, k, theta, scale)[k - 1]);
+  }
+
+  /**
+   * The unit eigenvector of eigenvalue {@code theta} (known to working accuracy) of the {@code k x k} tridiagonal
+   * {@code (d, e)}: two steps of inverse iteration {@code (T - theta I) x = b} from {@code b = 1}, by Gaussian
+   * elimination with partial pivoting (a near-zero pivot becomes {@code eps * max|T|}). O(k); {@code d, e} kept.
+   */
+  static double[] eigenvector(double[] d, double[] e, int k, double theta) {
+    double scale = 0;
+    for (int i = 0; i < k; i++) {
+      scale = Math.max(scale, Math.abs(d[i]) + (i + 1 < k ? Math.abs(e[i]) : 0) + (i > 0 ? Math.abs(e[i - 1]) : 0));
+    }
+    return eigenvector(d, e, k, theta, scale);
+  }
+
+  private static double[] eigenvector(double[] d, double[] e, int k, double theta, double scale) {
     if (k == 1) {
-      return 1.0;
+      return new double[] {1.0};
     }
     double tiny = EPS * Math.max(scale, Double.MIN_NORMAL);
     // LU with partial pivoting of T - theta I: U has three diagonals (u0, u1, u2), L one multiplier per row.
@@ -174,7 +188,6 @@ final class SymmetricTridiagonal {
     u0[k - 1] = Math.abs(diag) < tiny ? tiny : diag;
     double[] x = new double[k];
     java.util.Arrays.fill(x, 1.0);
-    double result = 0;
     for (int round = 0; round < 2; round++) {
       for (int i = 0; i < k - 1; i++) {
         if (swapped[i]) {
@@ -199,11 +212,10 @@ final class SymmetricTridiagonal {
         sum += x[i] * x[i];
       }
       double length = Math.sqrt(sum);
-      result = Math.abs(x[k - 1]) / length;
       for (int i = 0; i < k; i++) {
         x[i] /= length;
       }
     }
-    return result;
+    return x;
   }
 }
