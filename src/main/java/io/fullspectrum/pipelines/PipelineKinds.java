@@ -35,11 +35,11 @@ final class PipelineKinds {
         (p, out, folder) -> new StudyCommand(p, out).run(folder));
     add("table", "a paper-style table: generators x methods x seeds, each a run folder",
         (p, out, folder) -> fresh(folder, "table", () -> new TableCommand(p, out).run()));
-    add("score", "score masks given as Arrow files: the four numbers per layer",
+    add("score", "the full-spectrum coordinate of one network (state dict or mask set): four numbers a layer",
         (p, out, folder) -> fresh(folder, "score", () -> new ScoreCommand(p).run()));
     add("mask", "one generator's mask for a network given as a state dict",
         (p, out, folder) -> fresh(folder, "mask", () -> new MaskCommand(p, out).run()));
-    add("analyze", "correlations between scores and accuracies of finished runs",
+    add("analyze", "correlations and figures of scored-and-evaluated masks given as a CSV",
         (p, out, folder) -> fresh(folder, "analyze", () -> new AnalyzeCommand(p, out).run()));
   }
 

@@ -74,8 +74,9 @@ class MaskedTrainerTest {
   }
 
   @Test
-  void everyArchitectureBuildsWithItsPrunableShapes() {
-    for (String name : Architecture.known()) {
+  void everyShippedArchitectureBuildsWithItsPrunableShapes() {
+    // The shipped ones by name: other test classes register architectures of their own in this JVM.
+    for (String name : java.util.List.of("resnet18", "resnet34", "vgg16", "fmnist-cnn")) {
       Architecture arch = Architecture.of(name, 10);
       int[] input = arch.inputShape(new int[] {3, 32, 32});
       Network net = Networks.build(arch, input[0], input[1], input[2]);
