@@ -105,7 +105,7 @@ final class Components {
     }
     int[] ptr = new int[rowCount[c] + 1];
     int[] idx = new int[edgeCount[c]];
-    double[] val = new double[edgeCount[c]];
+    double[] val = b.unit() ? null : new double[edgeCount[c]];
     int row = 0;
     int e = 0;
     for (int i = 0; i < b.rows(); i++) {
@@ -113,8 +113,10 @@ final class Components {
         continue;
       }
       for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
-        idx[e] = colIndex[b.col(k)];
-        val[e++] = b.value(k);
+        if (val != null) {
+          val[e] = b.value(k);
+        }
+        idx[e++] = colIndex[b.col(k)];
       }
       ptr[++row] = e;
     }

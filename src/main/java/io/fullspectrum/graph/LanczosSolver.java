@@ -39,7 +39,7 @@ public final class LanczosSolver implements SingularValueSolver {
     if (b.edges() == 0) {
       return SingularPair.ZERO;
     }
-    Components components = Components.of(b);
+    Components components = b.components();
     double best = 0;
     double second = 0;
     for (int c = 0; c < components.count(); c++) {
@@ -455,7 +455,7 @@ public final class LanczosSolver implements SingularValueSolver {
         colPtr[j + 1] += colPtr[j];
       }
       boolean allOne = true;
-      for (int k = 0; k < b.edges() && allOne; k++) {
+      for (int k = 0; k < b.edges() && allOne && !b.unit(); k++) {
         allOne = b.value(k) == 1.0;
       }
       unit = allOne;

@@ -15,14 +15,24 @@ public final class SparseBiadjacency {
   private final int cols;
   private final int[] rowPtr;
   private final int[] colIdx;
+  /** Null for the mask graph: every value is 1. */
   private final double[] values;
+  /** The graph whose edges these are, when they are shared (a layer's two graphs): its components serve both. */
+  private final SparseBiadjacency sameEdgesAs;
+  private Components components;
 
   SparseBiadjacency(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values) {
+    this(rows, cols, rowPtr, colIdx, values, null);
+  }
+
+  private SparseBiadjacency(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values,
+      SparseBiadjacency sameEdgesAs) {
     this.rows = rows;
     this.cols = cols;
     this.rowPtr = rowPtr;
     this.colIdx = colIdx;
     this.values = values;
+    this.sameEdgesAs = sameEdgesAs;
   }
 
   /**
@@ -45,12 +55,27 @@ public final class SparseBiadjacency {
     return fromKept(rows, cols, keptIndices(mask), weights);
   }
 
-  /** Both graphs of a layer from one scan of its mask. */
+  /**
+   * Both graphs of a layer from one scan of its mask; where no kept weight is exactly zero (the usual case) they
+   * share their edge arrays and their connected components.
+   */
   public static SparseBiadjacency[] ofLayer(int rows, int cols, float[] weights, byte[] mask) {
     checkSize(rows, cols, mask.length);
     checkSize(rows, cols, weights.length);
     int[] kept = keptIndices(mask);
-    return new SparseBiadjacency[] {fromKept(rows, cols, kept, null), fromKept(rows, cols, kept, weights)};
+    SparseBiadjacency unweighted = fromKept(rows, cols, kept, null);
+    double[] values = new double[kept.length];
+    for (int e = 0; e < kept.length; e++) {
+      float w = weights[kept[e]];
+      if (w == 0f) {
+        return new SparseBiadjacency[] {unweighted, fromKept(rows, cols, kept, weights)};
+      } else if (!Float.isFinite(w)) {
+        throw new IllegalArgumentException("weight at index " + kept[e] + " is " + w);
+      }
+      values[e] = Math.abs((double) w);
+    }
+    return new SparseBiadjacency[] {unweighted,
+        new SparseBiadjacency(rows, cols, unweighted.rowPtr, unweighted.colIdx, values, unweighted)};
   }
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -99,20 +124,18 @@ public final class SparseBiadjacency {
     }
     int[] rowPtr = new int[rows + 1];
     int[] colIdx = new int[edges];
-    double[] values = new double[edges];
+    double[] values = weights == null ? null : new double[edges];
     int at = 0;
     for (int flat : kept) {
-      double v = 1.0;
       if (weights != null) {
         if (weights[flat] == 0f) {
           continue;
         }
-        v = Math.abs((double) weights[flat]);
+        values[at] = Math.abs((double) weights[flat]);
       }
       int row = flat / cols;
       rowPtr[row + 1]++;
-      colIdx[at] = flat - row * cols;
-      values[at++] = v;
+      colIdx[at++] = flat - row * cols;
     }
     for (int r = 0; r < rows; r++) {
       rowPtr[r + 1] += rowPtr[r];
@@ -152,7 +175,23 @@ public final class SparseBiadjacency {
   }
 
   double value(int entry) {
-    return values[entry];
+    return values == null ? 1.0 : values[entry];
+  }
+
+  /** Whether every value is 1 (the mask graph and its subgraphs). */
+  boolean unit() {
+    return values == null;
+  }
+
+  /** Its connected components, computed once (and once for a layer's two graphs when they share their edges). */
+  Components components() {
+    if (sameEdgesAs != null) {
+      return sameEdgesAs.components();
+    }
+    if (components == null) {
+      components = Components.of(this);
+    }
+    return components;
   }
 
   /** Number of edges at each input (column). */
@@ -201,14 +240,16 @@ public final class SparseBiadjacency {
     }
     int[] ptr = new int[rows + 1];
     int[] idx = new int[edges];
-    double[] val = new double[edges];
+    double[] val = values == null ? null : new double[edges];
     int at = 0;
     for (int i = 0; i < rows; i++) {
       for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
         int j = newIndex[colIdx[k]];
         if (j >= 0) {
-          idx[at] = j;
-          val[at++] = values[k];
+          if (val != null) {
+            val[at] = values[k];
+          }
+          idx[at++] = j;
         }
       }
       ptr[i + 1] = at;
@@ -240,15 +281,17 @@ public final class SparseBiadjacency {
     int[] at = new int[groups];
     for (int g = 0; g < groups; g++) {
       idx[g] = new int[edgeCount[g]];
-      val[g] = new double[edgeCount[g]];
+      val[g] = values == null ? null : new double[edgeCount[g]];
     }
     for (int i = 0; i < rows; i++) {
       for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
         int c = colIdx[k];
         int g = group[c];
         if (g >= 0) {
-          idx[g][at[g]] = newIndex[c];
-          val[g][at[g]++] = values[k];
+          if (values != null) {
+            val[g][at[g]] = values[k];
+          }
+          idx[g][at[g]++] = newIndex[c];
         }
       }
       for (int g = 0; g < groups; g++) {
@@ -267,7 +310,7 @@ public final class SparseBiadjacency {
     double[][] dense = new double[rows][cols];
     for (int i = 0; i < rows; i++) {
       for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
-        dense[i][colIdx[k]] = values[k];
+        dense[i][colIdx[k]] = value(k);
       }
     }
     return dense;
