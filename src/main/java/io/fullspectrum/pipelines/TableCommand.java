@@ -46,10 +46,10 @@ final class TableCommand {
       double effectiveSparsity) {}
 
   void run() throws IOException {
-    String output = preset.get("output");
-    Path table = output.isEmpty() ? RunFolder.fresh(preset.pipeline()) : Paths.get(output);
+    TableConfig config = TableConfig.from(preset);
+    Path table = config.output().isEmpty() ? RunFolder.fresh(preset.pipeline()) : Paths.get(config.output());
+    List<Job> jobs = jobs(config, table);
     Files.createDirectories(table);
-    List<Job> jobs = jobs(table);
     Map<String, String> shared = new LinkedHashMap<>(preset.values());
     out.printf(Locale.ROOT, "%s: %d runs into %s%n", preset.pipeline(), jobs.size(), table);
     long started = System.nanoTime();
@@ -64,7 +64,7 @@ final class TableCommand {
             job.generator(), job.seed(), fresh == 0 ? "" : String.format(Locale.ROOT, " (eta %.0f s)",
                 secs / fresh * (jobs.size() - i)));
         Map<String, String> exact = new LinkedHashMap<>(job.exact());
-        Preset sub = Preset.load(job.pipeline(), List.of("runner=" + preset.get("runner")), Map.of())
+        Preset sub = Preset.load(job.pipeline(), List.of("runner=" + config.runner()), Map.of())
             .derive(shared, exact);
         boolean resume = Files.isRegularFile(folder.resolve(RunState.RUN));
         Preset withOutput = sub.derive(Map.of(), Map.of("output", folder.toString()));
@@ -86,27 +86,16 @@ final class TableCommand {
   }
 
   /** The matrix, in the order it runs. */
-  List<Job> jobs(Path table) {
-    List<String> methods = list("table.methods");
-    List<String> generators = list("table.generators");
-    List<Long> seeds = new ArrayList<>();
-    for (String s : list("table.seeds")) {
-      try {
-        seeds.add(Long.parseLong(s));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("table.seeds=" + preset.get("table.seeds") + ": '" + s
-            + "' is not an integer");
-      }
-    }
+  static List<Job> jobs(TableConfig config, Path table) {
     List<Job> jobs = new ArrayList<>();
-    for (long seed : seeds) {
-      for (String method : methods) {
+    for (long seed : config.seeds()) {
+      for (String method : config.methods()) {
         if (method.equals("lth") || method.equals("eb")) {
           jobs.add(new Job(method, "magnitude", seed, method, Map.of("seed", Long.toString(seed)),
               table.resolve("runs").resolve(method + "-s" + seed).toString()));
           continue;
         }
-        for (String g : generators) {
+        for (String g : config.generators()) {
           Map<String, String> exact = new LinkedHashMap<>();
           exact.put("seed", Long.toString(seed));
           exact.put("generator", g);
@@ -115,40 +104,18 @@ final class TableCommand {
             // pai is the pags run's baseline: both read the same folder, which runs once.
             jobs.add(new Job(method, g, seed, "pags", exact, table.resolve("runs")
                 .resolve("pags-" + g + "-s" + seed).toString()));
-          } else if (method.startsWith("pegs@")) {
+          } else {
             String k = method.substring("pegs@".length());
-            try {
-              Integer.parseInt(k);
-            } catch (NumberFormatException e) {
-              throw new IllegalArgumentException("table.methods: '" + method + "' needs an iteration count, "
-                  + "as pegs@100");
-            }
             exact.put("pretrain.iterations", k);
             // The same seed's dense pre-training serves every generator: trained once, then read back.
             exact.put("pretrain.cache", table.resolve("pretrained").toString());
             jobs.add(new Job(method, g, seed, "pegs", exact, table.resolve("runs")
                 .resolve("pegs" + k + "-" + g + "-s" + seed).toString()));
-          } else {
-            throw new IllegalArgumentException("table.methods: '" + method
-                + "' is not one of pai, pags, pegs@K, lth, eb");
           }
         }
       }
     }
     return jobs;
-  }
-
-  private List<String> list(String key) {
-    List<String> out = new ArrayList<>();
-    for (String s : preset.get(key).split(",")) {
-      if (!s.isBlank()) {
-        out.add(s.trim());
-      }
-    }
-    if (out.isEmpty()) {
-      throw new IllegalArgumentException(key + " is empty");
-    }
-    return out;
   }
 
   static Result read(Job job) throws IOException {

@@ -51,4 +51,15 @@ class StudyConfigTest {
     assertThat(c.itop(), equalTo(new StudyConfig.Itop(7, c.itop().iterations(), 0.25, true, c.itop().generator())));
     assertThat(c.lth() == null && c.eb() == null, equalTo(true));
   }
+
+  @Test
+  void anUnregisteredTableGeneratorIsNamedBeforeTheTableFolderExists() throws IOException {
+    Path out = dir.resolve("table");
+    Preset preset = Preset.load("table-fmnist", List.of("table.generators=snip,snipp", "output=" + out), Map.of());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new TableCommand(preset, new PrintStream(new ByteArrayOutputStream())).run());
+    assertThat(e.getMessage(), org.hamcrest.Matchers.startsWith("table.generators: 'snipp' is not a registered "
+        + "generator; known: random, magnitude, erk, snip, grasp, synflow"));
+    assertThat(Files.exists(out), equalTo(false));
+  }
 }

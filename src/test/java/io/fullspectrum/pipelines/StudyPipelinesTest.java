@@ -104,8 +104,7 @@ class StudyPipelinesTest {
   @Test
   void aTableMethodItDoesNotKnowIsNamed() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new TableCommand(Preset.load("table-fmnist", List.of("table.methods=pags,snap"), Map.of()), quiet())
-            .jobs(dir));
+        () -> TableConfig.from(Preset.load("table-fmnist", List.of("table.methods=pags,snap"), Map.of())));
     assertThat(e.getMessage(), equalTo("table.methods: 'snap' is not one of pai, pags, pegs@K, lth, eb"));
   }
 }
