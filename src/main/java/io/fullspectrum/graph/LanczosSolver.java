@@ -93,10 +93,10 @@ public final class LanczosSolver implements SingularValueSolver {
    * three-term recurrence (orthogonality is lost only in the direction of a converged Ritz vector, Paige, so up to
    * convergence it is as good as full reorthogonalisation at a fraction of the vector work), its Ritz vector's
    * residual then measured with one more product; should that miss the bound, or the Krylov space run out, Lanczos
-   * with full reorthogonalisation decides. (2) Plain three-term Lanczos on the deflated operator {@code P G P},
-   * started from phase 1's second Ritz vector (with 1% of a random vector, so no eigenvector is missing from its
-   * Krylov space: 14% fewer sparse products than a random start on ResNet-18 at 99% and 90%),
-   * {@code P = I - v1 v1^T}, whose top eigenvalue is {@code lambda2}: with no reorthogonalisation each step costs a
+   * with full reorthogonalisation decides both values ({@link #lanczosTopTwo}, exact when the space runs out).
+   * (2) Plain three-term Lanczos on the deflated operator {@code P G P}, started from phase 1's second Ritz vector
+   * (with 1% of a random vector, so no eigenvector is missing from its Krylov space: 14% fewer sparse products than
+   * a random start on ResNet-18 at 99% and 90%), {@code P = I - v1 v1^T}, whose top eigenvalue is {@code lambda2}: with no reorthogonalisation each step costs a
    * sparse product and a few vector operations, and loss of orthogonality can only repeat the top Ritz value once
    * it has converged, never invent a larger one (Paige). The error of {@code v1} perturbs {@code lambda2} by
    * {@code O(sin^2 * lambda1)} with {@code sin <= residual / (lambda1 - lambda2)} (Davis-Kahan): below 1e-14
@@ -106,10 +106,7 @@ public final class LanczosSolver implements SingularValueSolver {
   private static double[] deflatedTopTwo(GramOperator gram) {
     Phase1 top = threeTermPhase1(gram);
     if (top == null) {
-      top = reorthogonalisedPhase1(gram);
-    }
-    if (top.exact() != null) {
-      return top.exact();
+      return lanczosTopTwo(gram);
     }
     Double lambda2 = topOfDeflated(gram, top.v1(), top.lambda1(), top.random(), top.warm());
     return lambda2 != null ? new double[] {top.lambda1(), lambda2} : lanczosTopTwo(gram);
@@ -117,14 +114,14 @@ public final class LanczosSolver implements SingularValueSolver {
 
   /**
    * What phase 1 leaves for phase 2: {@code lambda1}, its unit Ritz vector, the next Ritz vector (a warm start) and
-   * the random stream; or, where the Krylov space ran out, the exact pair.
+   * the random stream.
    */
-  private record Phase1(double lambda1, double[] v1, double[] warm, SplittableRandom random, double[] exact) {}
+  private record Phase1(double lambda1, double[] v1, double[] warm, SplittableRandom random) {}
 
   /**
    * Phase 1 by the three-term recurrence with local reorthogonalisation (against the current and previous vector);
    * null when the measured residual of the Ritz vector misses {@code 1e-8 * lambda1} or the Krylov space runs out,
-   * for {@link #reorthogonalisedPhase1} to decide.
+   * for {@link #lanczosTopTwo} to decide.
    */
   private static Phase1 threeTermPhase1(GramOperator gram) {
     int n = gram.dim();
@@ -160,9 +157,7 @@ public final class LanczosSolver implements SingularValueSolver {
         double[] check = SymmetricTridiagonal.top(alpha, beta, k);
         lambda1 = check[0];
         if (beta[j] * check[1] <= PHASE1_TOLERANCE * lambda1) {
-          System.arraycopy(alpha, 0, d, 0, k);
-          System.arraycopy(beta, 0, e, 0, k);
-          SymmetricTridiagonal.eigen(d, e, z, k);
+          SymmetricTridiagonal.eigen(alpha, beta, k, d, e, z);
           int i1 = argMax(d, k, -1);
           lambda1 = d[i1];
           double[] v1 = ritzVector(alpha, beta, k, lambda1, basis);
@@ -173,56 +168,13 @@ public final class LanczosSolver implements SingularValueSolver {
             return null;
           }
           double[] warm = k >= 2 ? ritzVector(alpha, beta, k, d[argMax(d, k, i1)], basis) : null;
-          return new Phase1(lambda1, v1, warm, random, null);
+          return new Phase1(lambda1, v1, warm, random);
         }
       }
       q = w;
       scale(1.0 / beta[j], q);
     }
     return null;
-  }
-
-  /** Phase 1 by Lanczos with full reorthogonalisation (Kahan-Parlett): the sure way, and exact when the space runs out. */
-  private static Phase1 reorthogonalisedPhase1(GramOperator gram) {
-    int n = gram.dim();
-    SplittableRandom random = new SplittableRandom(SEED);
-    double[][] basis = new double[n][];
-    double[] alpha = new double[n];
-    double[] beta = new double[n];
-    double[] q = randomUnit(n, random, basis, 0);
-    double[] d = new double[n];
-    double[] e = new double[n];
-    double[] z = new double[n];
-    double lambda1 = 0;
-    for (int j = 0; j < n; j++) {
-      basis[j] = q;
-      double[] w = gram.apply(q);
-      alpha[j] = dot(w, q);
-      beta[j] = reorthogonalise(w, basis, j + 1);
-      int k = j + 1;
-      boolean exhausted = beta[j] <= 1e-13 * Math.max(Math.abs(alpha[j]), lambda1) || k == n;
-      if (k >= 2 && ((k <= 8 && k % 2 == 0) || k % 4 == 0 || exhausted)) {
-        // The check by bisection (O(k)); the value reported by the QL method, once, as before.
-        double[] check = exhausted ? null : SymmetricTridiagonal.top(alpha, beta, k);
-        lambda1 = exhausted ? lambda1 : check[0];
-        if (exhausted || beta[j] * check[1] <= PHASE1_TOLERANCE * lambda1) {
-          System.arraycopy(alpha, 0, d, 0, k);
-          System.arraycopy(beta, 0, e, 0, k);
-          SymmetricTridiagonal.eigen(d, e, z, k);
-          int i1 = argMax(d, k, -1);
-          lambda1 = d[i1];
-          if (exhausted) {
-            // The Krylov space holds every distinct eigenvalue the start vector sees: the answer is exact here.
-            return new Phase1(lambda1, null, null, random, new double[] {lambda1, d[argMax(d, k, i1)]});
-          }
-          return new Phase1(lambda1, ritzVector(alpha, beta, k, lambda1, basis), ritzVector(alpha, beta, k,
-              d[argMax(d, k, i1)], basis), random, null);
-        }
-      }
-      q = w;
-      scale(1.0 / beta[j], q);
-    }
-    throw new IllegalStateException("Lanczos ran past the dimension " + n);
   }
 
   /** Phase 2 of {@link #deflatedTopTwo}; null when it did not converge in {@code 3n} steps. */
@@ -265,9 +217,7 @@ public final class LanczosSolver implements SingularValueSolver {
       if ((k >= 12 && k % 4 == 0) || (k >= 2 && exhausted)) {
         // The check by bisection (O(k)); the value reported by the QL method, once, as before.
         if (exhausted || beta[j] * SymmetricTridiagonal.top(alpha, beta, k)[1] <= RESIDUAL_TOLERANCE * lambda1) {
-          System.arraycopy(alpha, 0, d, 0, k);
-          System.arraycopy(beta, 0, e, 0, k);
-          SymmetricTridiagonal.eigen(d, e, z, k);
+          SymmetricTridiagonal.eigen(alpha, beta, k, d, e, z);
           return d[argMax(d, k, -1)];
         }
       }
@@ -315,9 +265,7 @@ public final class LanczosSolver implements SingularValueSolver {
       int k = j + 1;
       boolean invariant = beta[j] <= 1e-13 * Math.max(Math.abs(alpha[j]), top[0]);
       if (k >= 2 && (k <= 16 || k % 4 == 0 || invariant || k == n)) {
-        System.arraycopy(alpha, 0, d, 0, k);
-        System.arraycopy(beta, 0, e, 0, k);
-        SymmetricTridiagonal.eigen(d, e, z, k);
+        SymmetricTridiagonal.eigen(alpha, beta, k, d, e, z);
         int i1 = argMax(d, k, -1);
         int i2 = argMax(d, k, i1);
         top = new double[] {d[i1], d[i2]};

@@ -79,6 +79,17 @@ final class SymmetricTridiagonal {
   }
 
   /**
+   * The eigenvalues of the leading {@code k x k} part of a Lanczos tridiagonal ({@code alpha} on the diagonal,
+   * {@code beta} beside it, both kept) into {@code d}, unordered, with the last components of their unit
+   * eigenvectors in {@code z}; {@code e} is scratch. See {@link #eigen(double[], double[], double[], int)}.
+   */
+  static void eigen(double[] alpha, double[] beta, int k, double[] d, double[] e, double[] z) {
+    System.arraycopy(alpha, 0, d, 0, k);
+    System.arraycopy(beta, 0, e, 0, k);
+    eigen(d, e, z, k);
+  }
+
+  /**
    * The largest eigenvalue of the {@code k x k} tridiagonal {@code (d, e)} by bisection on Sturm counts, and the
    * absolute last component of its unit eigenvector by inverse iteration: O(k) per step where {@link #eigen} is
    * O(k^2), for Lanczos' convergence checks (once converged, {@link #eigen} gives the value reported). {@code e}
