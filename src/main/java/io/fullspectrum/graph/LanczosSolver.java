@@ -18,9 +18,9 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * because every component reports its own pair. (2) Each phase stops on the residual bound {@code |beta_k y_k|}
  * of its Ritz value, a rigorous bound on the eigenvalue error of a symmetric matrix: {@code 1e-8 * lambda1} for
  * {@code lambda1} (an error below {@code 5e-9 * s1}), {@code 1e-9 * lambda1} for {@code lambda2}, i.e. an error
- * below {@code 1e-9 * s1^2 / (2 s2)} in {@code s2}, far inside the golden tolerance of 1e-4 (the authors' float32 ARPACK is itself only good to about
- * 2.5e-5). (3) After {@code n} steps the Krylov space is the whole space, so the iteration always ends. The start
- * vectors are seeded, so results are deterministic to the bit.
+ * below {@code 1e-9 * s1^2 / (2 s2)} in {@code s2}, far inside the golden tolerance of 1e-4 (the authors' float32
+ * ARPACK is itself only good to about 2.5e-5). (3) After {@code n} steps the Krylov space is the whole space, so the
+ * iteration always ends. The start vectors are seeded, so results are deterministic to the bit.
  */
 public final class LanczosSolver implements SingularValueSolver {
   /** Components whose smaller side is at most this size take the dense Gram path. */
@@ -95,10 +95,10 @@ public final class LanczosSolver implements SingularValueSolver {
    * residual then measured with one more product; should that miss the bound, or the Krylov space run out, Lanczos
    * with full reorthogonalisation decides both values ({@link #lanczosTopTwo}, exact when the space runs out).
    * (2) Plain three-term Lanczos on the deflated operator {@code P G P}, started from phase 1's second Ritz vector
-   * (with 1% of a random vector, so no eigenvector is missing from its Krylov space: 14% fewer sparse products than
-   * a random start on ResNet-18 at 99% and 90%), {@code P = I - v1 v1^T}, whose top eigenvalue is {@code lambda2}: with no reorthogonalisation each step costs a
-   * sparse product and a few vector operations, and loss of orthogonality can only repeat the top Ritz value once
-   * it has converged, never invent a larger one (Paige). The error of {@code v1} perturbs {@code lambda2} by
+   * (with 1% of a random vector, so no eigenvector is missing from its Krylov space: 14% fewer sparse products than a
+   * random start on ResNet-18 at 99% and 90%), {@code P = I - v1 v1^T}, whose top eigenvalue is {@code lambda2}: with
+   * no reorthogonalisation each step costs a sparse product and a few vector operations, and loss of orthogonality can
+   * only repeat the top Ritz value once it has converged, never invent a larger one (Paige). The error of {@code v1} perturbs {@code lambda2} by
    * {@code O(sin^2 * lambda1)} with {@code sin <= residual / (lambda1 - lambda2)} (Davis-Kahan): below 1e-14
    * relative whenever the Perron gap is at least 1% of {@code lambda1}. Should phase 2 not converge in {@code 3n}
    * steps, the full-reorthogonalisation method decides.

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param runner one of {@link #KNOWN}
  * @param parallelism workers; 0 = one per core (direct, flink-local) or every slot of the cluster (flink-cluster)
- * @param flinkMaster the JobManager's {@code host:port}, {@code [auto]} under {@code flink run}; empty for local runners
+ * @param flinkMaster the JobManager's {@code host:port}, {@code [auto]} under {@code flink run}; empty for local
+ *     runners
  * @param retries restarts after a failure (Flink)
  * @param retryDelayMillis milliseconds between two restarts (Flink)
  * @param jobJar the shaded job jar staged to a remote cluster
