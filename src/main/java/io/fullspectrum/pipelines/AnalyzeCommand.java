@@ -23,6 +23,7 @@ final class AnalyzeCommand {
 
   void run() throws IOException {
     String input = preset.get("input");
+    String output = preset.get("output");
     if (input.isEmpty()) {
       throw new IllegalArgumentException("input= is empty: give a CSV with the header " + Observation.CSV_HEADER);
     }
@@ -31,7 +32,7 @@ final class AnalyzeCommand {
       throw new IllegalArgumentException(file + ": no such file");
     }
     List<Observation> points = Correlations.read(file);
-    Path folder = preset.get("output").isEmpty() ? file.toAbsolutePath().getParent() : Paths.get(preset.get("output"));
+    Path folder = output.isEmpty() ? file.toAbsolutePath().getParent() : Paths.get(output);
     Map<String, Double> r = Correlations.write(points, folder);
     out.printf(Locale.ROOT, "%d masks from %s%n", points.size(), file);
     r.forEach((k, v) -> out.printf(Locale.ROOT, "Pearson r(accuracy, %s) = %.4f%n", k, v));

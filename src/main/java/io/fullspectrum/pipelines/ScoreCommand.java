@@ -30,17 +30,34 @@ final class ScoreCommand {
     this.out = out;
   }
 
+  /**
+   * The {@code score} preset, bound once: the network to score ({@code input}, or the embedded example network of
+   * {@code architecture}, {@code classes}, {@code sparsity}, {@code seed}), an optional {@code reference}, the CSV.
+   */
+  record Config(String input, String reference, String output, String architecture, int classes, double sparsity,
+      long seed) {
+    /** @throws IllegalArgumentException one line naming the key (and the preset file when it holds the value) */
+    static Config from(Preset p) {
+      try {
+        return new Config(p.get("input"), p.get("reference"), p.get("output"), p.get("architecture"),
+            p.getInt("classes"), p.getSparsity("sparsity"), p.getLong("seed"));
+      } catch (IllegalArgumentException e) {
+        throw p.located(e);
+      }
+    }
+  }
+
   /** Runs and returns the CSV written. */
   Path run() throws IOException {
-    String input = preset.get("input");
+    Config c = Config.from(preset);
+    String input = c.input();
     MaskSet network;
     String label;
     if (input.isEmpty()) {
-      Architecture arch = Architecture.of(preset.get("architecture"), preset.getInt("classes"));
-      double sparsity = preset.getSparsity("sparsity");
-      network = ExampleNetwork.randomMasked(arch, sparsity, preset.getLong("seed"));
+      Architecture arch = Architecture.of(c.architecture(), c.classes());
+      network = ExampleNetwork.randomMasked(arch, c.sparsity(), c.seed());
       label = String.format(Locale.ROOT, "example %s, Random mask at sparsity %s, seed %d", arch.name(),
-          preset.get("sparsity"), preset.getLong("seed"));
+          preset.get("sparsity"), c.seed());
     } else {
       network = NetworkFiles.read(Paths.get(input));
       label = input;
@@ -50,7 +67,7 @@ final class ScoreCommand {
     double millis = (System.nanoTime() - start) / 1e6;
 
     List<Double> distances = null;
-    String reference = preset.get("reference");
+    String reference = c.reference();
     if (!reference.isEmpty()) {
       FullSpectrumCoordinate ref = score(NetworkFiles.read(Paths.get(reference)), reference);
       try {
@@ -59,7 +76,7 @@ final class ScoreCommand {
         throw new IllegalArgumentException(reference + ": " + e.getMessage());
       }
     }
-    String output = preset.get("output");
+    String output = c.output();
     Path csv = output.isEmpty() ? RunFolder.fresh("score").resolve("scores.csv") : Paths.get(output);
     ScoreCsv.write(csv, coordinate, distances);
     report(label, network, coordinate, distances, millis, csv);
