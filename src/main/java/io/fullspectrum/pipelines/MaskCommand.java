@@ -43,23 +43,47 @@ final class MaskCommand {
     this.out = out;
   }
 
+  /**
+   * The {@code mask} preset's own keys, bound once before anything is read or written: the user's weights
+   * ({@code input}, empty: the architecture at initialisation), the {@code .npz} to write, the network, the
+   * sparsity, PAGS draws ({@code samples}, 0: the generator's one mask) and the seed.
+   */
+  record Config(String input, Path output, String architecture, int classes, double sparsity, long samples,
+      long seed, String generator) {
+    /** @throws IllegalArgumentException one line naming the key (and the preset file when it holds the value) */
+    static Config from(Preset p) {
+      try {
+        Path output = Paths.get(p.get("output"));
+        if (!output.getFileName().toString().endsWith(".npz")) {
+          throw new IllegalArgumentException("output=" + output + " must end in .npz");
+        }
+        String architecture = p.get("architecture");
+        int classes = p.getInt("classes");
+        io.fullspectrum.nn.Architecture.of(architecture, classes);
+        double sparsity = p.getDouble("sparsity");
+        if (!(sparsity > 0 && sparsity < 1)) {
+          throw new IllegalArgumentException("sparsity=" + p.get("sparsity") + " is outside (0, 1)");
+        }
+        long samples = p.getLong("samples");
+        if (samples < 0) {
+          throw new IllegalArgumentException("samples=" + samples + " is negative");
+        }
+        return new Config(p.get("input"), output, architecture, classes, sparsity, samples, p.getLong("seed"),
+            p.get("generator"));
+      } catch (IllegalArgumentException e) {
+        throw p.located(e);
+      }
+    }
+  }
+
   Path run() throws IOException {
-    String input = preset.get("input");
-    Path output = Paths.get(preset.get("output"));
-    if (!output.getFileName().toString().endsWith(".npz")) {
-      throw new IllegalArgumentException("output=" + output + " must end in .npz");
-    }
-    String architecture = preset.get("architecture");
-    int classes = preset.getInt("classes");
-    io.fullspectrum.nn.Architecture.of(architecture, classes);
-    double sparsity = preset.getDouble("sparsity");
-    if (!(sparsity > 0 && sparsity < 1)) {
-      throw new IllegalArgumentException("sparsity=" + preset.get("sparsity") + " is outside (0, 1)");
-    }
-    long samples = preset.getLong("samples");
-    if (samples < 0) {
-      throw new IllegalArgumentException("samples=" + samples + " is negative");
-    }
+    Config c = Config.from(preset);
+    String input = c.input();
+    Path output = c.output();
+    String architecture = c.architecture();
+    int classes = c.classes();
+    double sparsity = c.sparsity();
+    long samples = c.samples();
     DataSpec data = CommonConfig.data(preset, architecture, classes);
     FixedBatches given = givenBatches(classes);
     int[] chw = given != null ? new int[] {given.shape()[2], given.shape()[3], given.shape()[4]} : data.shape();
@@ -71,14 +95,13 @@ final class MaskCommand {
     NetworkState state;
     if (input.isEmpty()) {
       // No weights given: the architecture at the authors' initialisation (method §6) from the seed.
-      state = NetworkSession.initial(architecture, classes, chw[0], chw[1], chw[2], preset.getLong("seed"));
-      input = architecture + " at initialisation (seed " + preset.getLong("seed") + ")";
+      state = NetworkSession.initial(architecture, classes, chw[0], chw[1], chw[2], c.seed());
+      input = architecture + " at initialisation (seed " + c.seed() + ")";
     } else {
       Map<String, NpyArray> arrays = NetworkFiles.readArrays(Paths.get(input));
       state = NetworkSession.fromStateDict(architecture, classes, chw[0], chw[1], chw[2], arrays, input);
     }
-    MaskSampler sampler = SamplerConfig.from(preset, preset.get("generator"), sparsity, preset.getLong("seed"),
-        data);
+    MaskSampler sampler = SamplerConfig.from(preset, c.generator(), sparsity, c.seed(), data);
     if (given != null) {
       sampler = sampler.withBaselineBatches(given);
     }
@@ -96,7 +119,7 @@ final class MaskCommand {
     for (int l = 0; l < weights.size(); l++) {
       layers.add(weights.get(l).withMask(chosen.layers().get(l).mask()));
     }
-    MaskSet result = MaskSet.of(sampler.generator(), preset.getLong("seed"), sparsity, samples, layers);
+    MaskSet result = MaskSet.of(sampler.generator(), c.seed(), sparsity, samples, layers);
     NetworkFiles.writeMasksAndScores(result, samples == 0 ? scores : null, output);
     String name = output.getFileName().toString();
     Path arrow = output.resolveSibling(name.substring(0, name.length() - ".npz".length()) + ".arrow");
