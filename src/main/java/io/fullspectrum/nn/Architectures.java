@@ -13,6 +13,8 @@ import java.util.ServiceLoader;
  */
 public final class Architectures {
   private static final Map<String, ArchitectureDefinition> REGISTRY = new LinkedHashMap<>();
+  /** Why a definition named in META-INF/services could not be registered (null: all were). */
+  private static String loadError;
 
   static {
     register(new ResNetArchitecture("resnet18", 2, 2, 2, 2));
@@ -21,8 +23,12 @@ public final class Architectures {
     register(new FashionCnnArchitecture());
     // Definitions on the classpath (META-INF/services/io.fullspectrum.nn.ArchitectureDefinition): found in every
     // JVM that has the jar, Flink TaskManagers included, with no code to run first.
-    for (ArchitectureDefinition definition : ServiceLoader.load(ArchitectureDefinition.class)) {
-      register(definition);
+    try {
+      for (ArchitectureDefinition definition : ServiceLoader.load(ArchitectureDefinition.class, Architectures.class.getClassLoader())) {
+        register(definition);
+      }
+    } catch (java.util.ServiceConfigurationError | IllegalArgumentException e) {
+      loadError = "META-INF/services/io.fullspectrum.nn.ArchitectureDefinition: " + e.getMessage();
     }
   }
 
@@ -46,6 +52,7 @@ public final class Architectures {
    * @throws IllegalArgumentException naming the unknown architecture and the known ones
    */
   public static synchronized ArchitectureDefinition get(String name) {
+    checkLoaded();
     ArchitectureDefinition definition = REGISTRY.get(name);
     if (definition == null) {
       throw new IllegalArgumentException("architecture=" + name + " is not a known architecture; known: "
@@ -56,11 +63,20 @@ public final class Architectures {
 
   /** The registered names, shipped ones first. */
   public static synchronized List<String> known() {
+    checkLoaded();
     return new ArrayList<>(REGISTRY.keySet());
   }
 
   /** Every registered definition, in registration order. */
   public static synchronized List<ArchitectureDefinition> all() {
+    checkLoaded();
     return new ArrayList<>(REGISTRY.values());
+  }
+
+  /** @throws IllegalArgumentException one line naming the services file and the entry that could not be loaded */
+  private static void checkLoaded() {
+    if (loadError != null) {
+      throw new IllegalArgumentException(loadError);
+    }
   }
 }

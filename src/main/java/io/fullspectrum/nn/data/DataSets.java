@@ -17,6 +17,8 @@ import java.util.ServiceLoader;
  */
 public final class DataSets {
   private static final Map<String, DataSetDefinition> REGISTRY = new LinkedHashMap<>();
+  /** Why a definition named in META-INF/services could not be registered (null: all were). */
+  private static String loadError;
 
   static {
     register(new Shipped("fashion-mnist", "Fashion-MNIST IDX files (default folder: Debian's "
@@ -86,8 +88,12 @@ public final class DataSets {
   static {
     // Definitions on the classpath (META-INF/services/io.fullspectrum.nn.data.DataSetDefinition): found in every JVM
     // that has the jar, Flink TaskManagers included.
-    for (DataSetDefinition definition : ServiceLoader.load(DataSetDefinition.class)) {
-      register(definition);
+    try {
+      for (DataSetDefinition definition : ServiceLoader.load(DataSetDefinition.class, DataSets.class.getClassLoader())) {
+        register(definition);
+      }
+    } catch (java.util.ServiceConfigurationError | IllegalArgumentException e) {
+      loadError = "META-INF/services/io.fullspectrum.nn.data.DataSetDefinition: " + e.getMessage();
     }
   }
 
@@ -111,6 +117,7 @@ public final class DataSets {
    * @throws IllegalArgumentException naming the unknown set and the known ones
    */
   public static synchronized DataSetDefinition get(String name) {
+    checkLoaded();
     DataSetDefinition definition = REGISTRY.get(name);
     if (definition == null) {
       throw new IllegalArgumentException("data=" + name + " is not a known dataset; known: "
@@ -121,6 +128,7 @@ public final class DataSets {
 
   /** Every registered definition, in registration order. */
   public static synchronized List<DataSetDefinition> all() {
+    checkLoaded();
     return new ArrayList<>(REGISTRY.values());
   }
 
@@ -156,6 +164,13 @@ public final class DataSets {
     @Override
     public Preprocessing preprocessing(int[] ignored) {
       return preprocessing;
+    }
+  }
+
+  /** @throws IllegalArgumentException one line naming the services file and the entry that could not be loaded */
+  private static void checkLoaded() {
+    if (loadError != null) {
+      throw new IllegalArgumentException(loadError);
     }
   }
 }
