@@ -98,8 +98,8 @@ public final class LanczosSolver implements SingularValueSolver {
    * (with 1% of a random vector, so no eigenvector is missing from its Krylov space: 14% fewer sparse products than a
    * random start on ResNet-18 at 99% and 90%), {@code P = I - v1 v1^T}, whose top eigenvalue is {@code lambda2}: with
    * no reorthogonalisation each step costs a sparse product and a few vector operations, and loss of orthogonality can
-   * only repeat the top Ritz value once it has converged, never invent a larger one (Paige). The error of {@code v1} perturbs {@code lambda2} by
-   * {@code O(sin^2 * lambda1)} with {@code sin <= residual / (lambda1 - lambda2)} (Davis-Kahan): below 1e-14
+   * only repeat the top Ritz value once it has converged, never invent a larger one (Paige). The error of {@code v1}
+   * perturbs {@code lambda2} by {@code O(sin^2 * lambda1)} with {@code sin <= residual / (lambda1 - lambda2)} (Davis-Kahan): below 1e-14
    * relative whenever the Perron gap is at least 1% of {@code lambda1}. Should phase 2 not converge in {@code 3n}
    * steps, the full-reorthogonalisation method decides.
    */
@@ -167,7 +167,7 @@ public final class LanczosSolver implements SingularValueSolver {
           if (norm(r) > PHASE1_TOLERANCE * lambda1) {
             return null;
           }
-          double[] warm = k >= 2 ? ritzVector(alpha, beta, k, d[argMax(d, k, i1)], basis) : null;
+          double[] warm = ritzVector(alpha, beta, k, d[argMax(d, k, i1)], basis);
           return new Phase1(lambda1, v1, warm, random);
         }
       }
@@ -385,8 +385,8 @@ public final class LanczosSolver implements SingularValueSolver {
     private final int[] rowOf;
     private final double[] colValue;
     /**
-     * Every value is exactly 1 (the mask graph): the products skip the multiplications, which are exact there, so
-     * the result is the same to the bit with a third less memory traffic.
+     * The mask graph (every value 1): the products skip the multiplications, which are exact there, so the result is
+     * the same to the bit with a third less memory traffic.
      */
     private final boolean unit;
 
@@ -402,11 +402,7 @@ public final class LanczosSolver implements SingularValueSolver {
       for (int j = 0; j < cols; j++) {
         colPtr[j + 1] += colPtr[j];
       }
-      boolean allOne = true;
-      for (int k = 0; k < b.edges() && allOne && !b.unit(); k++) {
-        allOne = b.value(k) == 1.0;
-      }
-      unit = allOne;
+      unit = b.unit();
       rowOf = new int[b.edges()];
       colValue = unit ? null : new double[b.edges()];
       int[] at = java.util.Arrays.copyOf(colPtr, cols);

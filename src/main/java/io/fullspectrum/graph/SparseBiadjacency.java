@@ -66,11 +66,9 @@ public final class SparseBiadjacency {
     SparseBiadjacency unweighted = fromKept(rows, cols, kept, null);
     double[] values = new double[kept.length];
     for (int e = 0; e < kept.length; e++) {
-      float w = weights[kept[e]];
+      float w = checkedWeight(weights, kept[e]);
       if (w == 0f) {
         return new SparseBiadjacency[] {unweighted, fromKept(rows, cols, kept, weights)};
-      } else if (!Float.isFinite(w)) {
-        throw new IllegalArgumentException("weight at index " + kept[e] + " is " + w);
       }
       values[e] = Math.abs((double) w);
     }
@@ -114,11 +112,8 @@ public final class SparseBiadjacency {
     int edges = kept.length;
     if (weights != null) {
       for (int flat : kept) {
-        float w = weights[flat];
-        if (w == 0f) {
+        if (checkedWeight(weights, flat) == 0f) {
           edges--;
-        } else if (!Float.isFinite(w)) {
-          throw new IllegalArgumentException("weight at index " + flat + " is " + w);
         }
       }
     }
@@ -141,6 +136,15 @@ public final class SparseBiadjacency {
       rowPtr[r + 1] += rowPtr[r];
     }
     return new SparseBiadjacency(rows, cols, rowPtr, colIdx, values);
+  }
+
+  /** A kept weight; NaN or infinite is an error naming its flat index. */
+  private static float checkedWeight(float[] weights, int flat) {
+    float w = weights[flat];
+    if (!Float.isFinite(w)) {
+      throw new IllegalArgumentException("weight at index " + flat + " is " + w);
+    }
+    return w;
   }
 
   private static void checkSize(int rows, int cols, int length) {

@@ -96,13 +96,9 @@ final class SymmetricTridiagonal {
    * is not changed. Returns {@code {theta, |z_last|}}.
    */
   static double[] top(double[] d, double[] e, int k) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < k; i++) {
-      double radius = (i > 0 ? Math.abs(e[i - 1]) : 0) + (i + 1 < k ? Math.abs(e[i]) : 0);
-      lo = Math.min(lo, d[i] - radius);
-      hi = Math.max(hi, d[i] + radius);
-    }
+    double[] bounds = gershgorin(d, e, k);
+    double lo = bounds[0];
+    double hi = bounds[1];
     double scale = Math.max(Math.abs(lo), Math.abs(hi));
     double pivmin = Double.MIN_NORMAL * Math.max(1.0, scale * scale);
     // Invariant: fewer than k eigenvalues below lo, all k below hi.
@@ -150,11 +146,20 @@ final class SymmetricTridiagonal {
    * elimination with partial pivoting (a near-zero pivot becomes {@code eps * max|T|}). O(k); {@code d, e} kept.
    */
   static double[] eigenvector(double[] d, double[] e, int k, double theta) {
-    double scale = 0;
+    double[] bounds = gershgorin(d, e, k);
+    return eigenvector(d, e, k, theta, Math.max(Math.abs(bounds[0]), Math.abs(bounds[1])));
+  }
+
+  /** {@code {lo, hi}}: an interval holding every eigenvalue of the {@code k x k} tridiagonal (Gershgorin's discs). */
+  private static double[] gershgorin(double[] d, double[] e, int k) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < k; i++) {
-      scale = Math.max(scale, Math.abs(d[i]) + (i + 1 < k ? Math.abs(e[i]) : 0) + (i > 0 ? Math.abs(e[i - 1]) : 0));
+      double radius = (i > 0 ? Math.abs(e[i - 1]) : 0) + (i + 1 < k ? Math.abs(e[i]) : 0);
+      lo = Math.min(lo, d[i] - radius);
+      hi = Math.max(hi, d[i] + radius);
     }
-    return eigenvector(d, e, k, theta, scale);
+    return new double[] {lo, hi};
   }
 
   private static double[] eigenvector(double[] d, double[] e, int k, double theta, double scale) {
