@@ -43,10 +43,7 @@ record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe 
     DataSpec data = data(p, arch, p.getInt("classes"));
     NetworkSpec network = new NetworkSpec(arch, p.getInt("classes"), data.shape()[0], data.shape()[1],
         data.shape()[2], p.getLong("seed"), p.values().getOrDefault("init", "authors").trim());
-    double sparsity = p.getDouble("sparsity");
-    if (!(sparsity > 0 && sparsity < 1)) {
-      throw new IllegalArgumentException("sparsity=" + p.get("sparsity") + " is outside (0, 1)");
-    }
+    double sparsity = sparsity(p);
     Recipe pretrain = recipe("pretrain.", () -> Recipe.of((float) p.getDouble("pretrain.lr"),
         (float) p.getDouble("pretrain.momentum"), (float) p.getDouble("pretrain.weight.decay"), true,
         p.getInt("pretrain.batch.size"), 1, List.of(), 1f, p.getLong("seed")));
@@ -65,12 +62,9 @@ record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe 
         (float) p.getDouble("finetune.momentum"), (float) p.getDouble("finetune.weight.decay"),
         Boolean.parseBoolean(p.get("finetune.nesterov")), p.getInt("finetune.batch.size"),
         p.getInt("finetune.epochs"), milestones, (float) p.getDouble("finetune.gamma"), p.getLong("seed")));
-    String runner = p.get("runner");
-    RunnerSettings.check(runner);
-    int parallelism = p.getInt("parallelism");
-    if (parallelism < 0) {
-      throw new IllegalArgumentException("parallelism=" + parallelism + " is negative (0 = one worker per core)");
-    }
+    RunnerSettings where = runnerSettings(p);
+    String runner = where.runner();
+    int parallelism = where.parallelism();
     String device = p.values().getOrDefault("device", "cpu").trim();
     io.fullspectrum.nn.Devices.check(device);
     // finetune.validation: the share of the training set held out to pick each fine-tune's epoch (0: none, the
@@ -91,14 +85,28 @@ record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe 
   }
 
   /**
+   * {@code sparsity}: the share of prunable weights removed, strictly between 0 and 1.
+   *
+   * @throws IllegalArgumentException one line naming the value
+   */
+  static double sparsity(Preset p) {
+    double sparsity = p.getDouble("sparsity");
+    if (!(sparsity > 0 && sparsity < 1)) {
+      throw new IllegalArgumentException("sparsity=" + p.get("sparsity") + " is outside (0, 1)");
+    }
+    return sparsity;
+  }
+
+  /**
    * Where {@code p} runs: its runner, parallelism and the runner profile's Flink keys (absent from local profiles).
    *
    * @throws IllegalArgumentException one line naming the key
    */
   static RunnerSettings runnerSettings(Preset p) {
+    // RunnerSettings checks the runner's name and the parallelism.
     try {
       Map<String, String> v = p.values();
-      return new RunnerSettings(p.get("runner").trim(), p.getInt("parallelism"),
+      return new RunnerSettings(p.get("runner"), p.getInt("parallelism"),
           v.getOrDefault("flinkMaster", "").trim(), v.containsKey("flink.retries") ? p.getInt("flink.retries") : 0,
           v.containsKey("flink.retry.delay.ms") ? p.getLong("flink.retry.delay.ms") : 0,
           v.getOrDefault("jobJar", "").trim(), "fullspectrum-" + p.pipeline() + "-" + System.currentTimeMillis());

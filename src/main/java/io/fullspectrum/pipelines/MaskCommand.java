@@ -60,10 +60,7 @@ final class MaskCommand {
         String architecture = p.get("architecture");
         int classes = p.getInt("classes");
         io.fullspectrum.nn.Architecture.of(architecture, classes);
-        double sparsity = p.getDouble("sparsity");
-        if (!(sparsity > 0 && sparsity < 1)) {
-          throw new IllegalArgumentException("sparsity=" + p.get("sparsity") + " is outside (0, 1)");
-        }
+        double sparsity = CommonConfig.sparsity(p);
         long samples = p.getLong("samples");
         if (samples < 0) {
           throw new IllegalArgumentException("samples=" + samples + " is negative");
