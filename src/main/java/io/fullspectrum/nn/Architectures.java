@@ -1,10 +1,7 @@
 package io.fullspectrum.nn;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.fullspectrum.registry.Registry;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 
 /**
  * The architecture registry: one {@link ArchitectureDefinition} per name. The shipped ones are registered here; a
@@ -12,24 +9,16 @@ import java.util.ServiceLoader;
  * every JVM, cluster workers included), or added with {@link #register} before a pipeline runs in the same JVM.
  */
 public final class Architectures {
-  private static final Map<String, ArchitectureDefinition> REGISTRY = new LinkedHashMap<>();
-  /** Why a definition named in META-INF/services could not be registered (null: all were). */
-  private static String loadError;
+  private static final Registry<ArchitectureDefinition> REGISTRY = new Registry<>("architecture",
+      ArchitectureDefinition::name,
+      (name, known) -> "architecture=" + name + " is not a known architecture; known: " + known);
 
   static {
-    register(new ResNetArchitecture("resnet18", 2, 2, 2, 2));
-    register(new ResNetArchitecture("resnet34", 3, 4, 6, 3));
-    register(new Vgg16Architecture());
-    register(new FashionCnnArchitecture());
-    // Definitions on the classpath (META-INF/services/io.fullspectrum.nn.ArchitectureDefinition): found in every
-    // JVM that has the jar, Flink TaskManagers included, with no code to run first.
-    try {
-      for (ArchitectureDefinition definition : ServiceLoader.load(ArchitectureDefinition.class, Architectures.class.getClassLoader())) {
-        register(definition);
-      }
-    } catch (java.util.ServiceConfigurationError | IllegalArgumentException e) {
-      loadError = "META-INF/services/io.fullspectrum.nn.ArchitectureDefinition: " + e.getMessage();
-    }
+    REGISTRY.register(new ResNetArchitecture("resnet18", 2, 2, 2, 2));
+    REGISTRY.register(new ResNetArchitecture("resnet34", 3, 4, 6, 3));
+    REGISTRY.register(new Vgg16Architecture());
+    REGISTRY.register(new FashionCnnArchitecture());
+    REGISTRY.withServices(ArchitectureDefinition.class, Architectures.class.getClassLoader());
   }
 
   private Architectures() {}
@@ -39,11 +28,8 @@ public final class Architectures {
    *
    * @throws IllegalArgumentException when the name is taken
    */
-  public static synchronized void register(ArchitectureDefinition definition) {
-    if (REGISTRY.containsKey(definition.name())) {
-      throw new IllegalArgumentException("architecture " + definition.name() + " is already registered");
-    }
-    REGISTRY.put(definition.name(), definition);
+  public static void register(ArchitectureDefinition definition) {
+    REGISTRY.register(definition);
   }
 
   /**
@@ -51,32 +37,17 @@ public final class Architectures {
    *
    * @throws IllegalArgumentException naming the unknown architecture and the known ones
    */
-  public static synchronized ArchitectureDefinition get(String name) {
-    checkLoaded();
-    ArchitectureDefinition definition = REGISTRY.get(name);
-    if (definition == null) {
-      throw new IllegalArgumentException("architecture=" + name + " is not a known architecture; known: "
-          + known());
-    }
-    return definition;
+  public static ArchitectureDefinition get(String name) {
+    return REGISTRY.get(name);
   }
 
   /** The registered names, shipped ones first. */
-  public static synchronized List<String> known() {
-    checkLoaded();
-    return new ArrayList<>(REGISTRY.keySet());
+  public static List<String> known() {
+    return REGISTRY.names();
   }
 
   /** Every registered definition, in registration order. */
-  public static synchronized List<ArchitectureDefinition> all() {
-    checkLoaded();
-    return new ArrayList<>(REGISTRY.values());
-  }
-
-  /** @throws IllegalArgumentException one line naming the services file and the entry that could not be loaded */
-  private static void checkLoaded() {
-    if (loadError != null) {
-      throw new IllegalArgumentException(loadError);
-    }
+  public static List<ArchitectureDefinition> all() {
+    return REGISTRY.all();
   }
 }

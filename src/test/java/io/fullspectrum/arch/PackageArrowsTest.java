@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageArrowsTest {
   /** Lowest first. */
-  private static final List<String> LAYERS = List.of("nn.data", "graph", "schemas", "nn", "masks", "nn.train",
+  private static final List<String> LAYERS = List.of("registry", "nn.data", "graph", "schemas", "nn", "masks", "nn.train",
       "analysis", "stages", "pipelines.runners", "pipelines");
   private static final Pattern USE = Pattern.compile("io\\.fullspectrum\\.([a-z.]+?)\\.[A-Z]");
 

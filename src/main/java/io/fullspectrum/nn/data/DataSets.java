@@ -1,13 +1,10 @@
 package io.fullspectrum.nn.data;
 
+import io.fullspectrum.registry.Registry;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 
 /**
  * The data set registry: one {@link DataSetDefinition} per name, the shipped ones registered here (Fashion-MNIST from
@@ -16,26 +13,26 @@ import java.util.ServiceLoader;
  * with {@link #register} before a pipeline runs in the same JVM.
  */
 public final class DataSets {
-  private static final Map<String, DataSetDefinition> REGISTRY = new LinkedHashMap<>();
-  /** Why a definition named in META-INF/services could not be registered (null: all were). */
-  private static String loadError;
+  private static final Registry<DataSetDefinition> REGISTRY = new Registry<>("data set", DataSetDefinition::name,
+      (name, known) -> "data=" + name + " is not a known dataset; known: " + String.join(", ", known));
 
   static {
-    register(new Shipped("fashion-mnist", "Fashion-MNIST IDX files (default folder: Debian's "
+    REGISTRY.register(new Shipped("fashion-mnist", "Fashion-MNIST IDX files (default folder: Debian's "
         + IdxFiles.DEBIAN_DIR + ")", new int[] {1, 28, 28}, Preprocessing.FASHION_MNIST) {
       @Override
       public ImageSet read(Path folder, boolean train, DataSpec spec) throws IOException {
         return IdxFiles.fashionMnist(folder == null ? IdxFiles.DEBIAN_DIR : folder, train);
       }
     });
-    register(new Shipped("cifar10", "CIFAR-10 binary version (data.path=<folder>)", new int[] {3, 32, 32},
-        Preprocessing.CIFAR10) {
+    REGISTRY.register(new Shipped("cifar10", "CIFAR-10 binary version (data.path=<folder>)",
+        new int[] {3, 32, 32}, Preprocessing.CIFAR10) {
       @Override
       public ImageSet read(Path folder, boolean train, DataSpec spec) throws IOException {
         return CifarBinary.cifar10(DataSetDefinition.required(folder, name()), train);
       }
     });
-    register(new Shipped("cifar100", "CIFAR-100 binary version (data.path=<folder>)", new int[] {3, 32, 32},
+    REGISTRY.register(new Shipped("cifar100", "CIFAR-100 binary version (data.path=<folder>)",
+        new int[] {3, 32, 32},
         new Preprocessing(new float[] {0.5071f, 0.4865f, 0.4409f}, new float[] {0.2673f, 0.2564f, 0.2762f}, 4,
             true)) {
       @Override
@@ -43,7 +40,8 @@ public final class DataSets {
         return CifarBinary.cifar100(DataSetDefinition.required(folder, name()), train);
       }
     });
-    register(new Shipped("tiny-imagenet", "Tiny-ImageNet-200 folder (data.path=<folder>)", new int[] {3, 64, 64},
+    REGISTRY.register(new Shipped("tiny-imagenet", "Tiny-ImageNet-200 folder (data.path=<folder>)",
+        new int[] {3, 64, 64},
         new Preprocessing(new float[] {0.4802f, 0.4481f, 0.3975f}, new float[] {0.2770f, 0.2691f, 0.2821f}, 4,
             true)) {
       @Override
@@ -51,7 +49,7 @@ public final class DataSets {
         return TinyImageNetFolder.read(DataSetDefinition.required(folder, name()), train);
       }
     });
-    register(new DataSetDefinition() {
+    REGISTRY.register(new DataSetDefinition() {
       @Override
       public String name() {
         return "synthetic";
@@ -83,18 +81,7 @@ public final class DataSets {
         return new Preprocessing(mean, std, 0, false);
       }
     });
-  }
-
-  static {
-    // Definitions on the classpath (META-INF/services/io.fullspectrum.nn.data.DataSetDefinition): found in every JVM
-    // that has the jar, Flink TaskManagers included.
-    try {
-      for (DataSetDefinition definition : ServiceLoader.load(DataSetDefinition.class, DataSets.class.getClassLoader())) {
-        register(definition);
-      }
-    } catch (java.util.ServiceConfigurationError | IllegalArgumentException e) {
-      loadError = "META-INF/services/io.fullspectrum.nn.data.DataSetDefinition: " + e.getMessage();
-    }
+    REGISTRY.withServices(DataSetDefinition.class, DataSets.class.getClassLoader());
   }
 
   private DataSets() {}
@@ -104,11 +91,8 @@ public final class DataSets {
    *
    * @throws IllegalArgumentException when the name is taken
    */
-  public static synchronized void register(DataSetDefinition definition) {
-    if (REGISTRY.containsKey(definition.name())) {
-      throw new IllegalArgumentException("data set " + definition.name() + " is already registered");
-    }
-    REGISTRY.put(definition.name(), definition);
+  public static void register(DataSetDefinition definition) {
+    REGISTRY.register(definition);
   }
 
   /**
@@ -116,20 +100,13 @@ public final class DataSets {
    *
    * @throws IllegalArgumentException naming the unknown set and the known ones
    */
-  public static synchronized DataSetDefinition get(String name) {
-    checkLoaded();
-    DataSetDefinition definition = REGISTRY.get(name);
-    if (definition == null) {
-      throw new IllegalArgumentException("data=" + name + " is not a known dataset; known: "
-          + String.join(", ", REGISTRY.keySet()));
-    }
-    return definition;
+  public static DataSetDefinition get(String name) {
+    return REGISTRY.get(name);
   }
 
   /** Every registered definition, in registration order. */
-  public static synchronized List<DataSetDefinition> all() {
-    checkLoaded();
-    return new ArrayList<>(REGISTRY.values());
+  public static List<DataSetDefinition> all() {
+    return REGISTRY.all();
   }
 
   /** A set read from files of a fixed shape, with fixed preprocessing. */
@@ -164,13 +141,6 @@ public final class DataSets {
     @Override
     public Preprocessing preprocessing(int[] ignored) {
       return preprocessing;
-    }
-  }
-
-  /** @throws IllegalArgumentException one line naming the services file and the entry that could not be loaded */
-  private static void checkLoaded() {
-    if (loadError != null) {
-      throw new IllegalArgumentException(loadError);
     }
   }
 }
