@@ -61,4 +61,45 @@ class GlobalTopKTest {
           equalTo(keep));
     }
   }
+
+  @Test
+  void selectionOfContinuousScoresSpreadOverManyBucketsKeepsWhatAFullSortKeeps() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int trial = 0; trial < 12; trial++) {
+      List<float[]> scores = new ArrayList<>();
+      long total = 0;
+      for (int l = 0; l < 3; l++) {
+        float[] s = new float[2000 + random.nextInt(3000)];
+        for (int i = 0; i < s.length; i++) {
+          // Magnitudes from 1e-30 to 1e30 of both signs, so keys differ in their high and low halves alike,
+          // with some exact repeats of one value to tie at the threshold.
+          double magnitude = Math.pow(10, random.nextDouble(-30, 30));
+          s[i] = random.nextInt(50) == 0 ? 0.125f : (float) (random.nextBoolean() ? magnitude : -magnitude);
+        }
+        scores.add(s);
+        total += s.length;
+      }
+      long keep = random.nextLong(total + 1);
+      byte[][] got = GlobalTopK.select(scores, keep);
+      byte[][] want = reference(scores, keep);
+      for (int l = 0; l < scores.size(); l++) {
+        assertThat("trial " + trial + " layer " + l, got[l], equalTo(want[l]));
+      }
+    }
+  }
+
+  @Test
+  void sortableKeysOrderFloatsNumericallyWithBothZerosEqualAndNanLowest() {
+    float[] ascending = {Float.NEGATIVE_INFINITY, -Float.MAX_VALUE, -1f, -Float.MIN_VALUE, 0f, Float.MIN_VALUE,
+        1f, Float.MAX_VALUE, Float.POSITIVE_INFINITY};
+    for (int i = 1; i < ascending.length; i++) {
+      assertThat(ascending[i] + " above " + ascending[i - 1],
+          GlobalTopK.sortable(ascending[i]) > GlobalTopK.sortable(ascending[i - 1]), equalTo(true));
+      assertThat(GlobalTopK.number(GlobalTopK.sortable(ascending[i])), equalTo(ascending[i]));
+    }
+    assertThat(GlobalTopK.sortable(-0f), equalTo(GlobalTopK.sortable(0f)));
+    assertThat(GlobalTopK.sortable(Float.NaN), equalTo(Integer.MIN_VALUE));
+    assertThat(GlobalTopK.sortable(Float.intBitsToFloat(0xffc00000)), equalTo(Integer.MIN_VALUE));
+    assertThat(GlobalTopK.sortable(Float.NEGATIVE_INFINITY) > Integer.MIN_VALUE, equalTo(true));
+  }
 }
