@@ -1,8 +1,5 @@
 package io.fullspectrum.graph;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -40,7 +37,7 @@ public final class SparseBiadjacency {
    */
   public static SparseBiadjacency ofMask(int rows, int cols, byte[] mask) {
     checkSize(rows, cols, mask.length);
-    return fromKept(rows, cols, keptIndices(mask), null);
+    return fromKept(rows, cols, KeptIndices.of(mask), null);
   }
 
   /**
@@ -52,7 +49,7 @@ public final class SparseBiadjacency {
   public static SparseBiadjacency ofWeights(int rows, int cols, float[] weights, byte[] mask) {
     checkSize(rows, cols, mask.length);
     checkSize(rows, cols, weights.length);
-    return fromKept(rows, cols, keptIndices(mask), weights);
+    return fromKept(rows, cols, KeptIndices.of(mask), weights);
   }
 
   /**
@@ -62,7 +59,7 @@ public final class SparseBiadjacency {
   public static SparseBiadjacency[] ofLayer(int rows, int cols, float[] weights, byte[] mask) {
     checkSize(rows, cols, mask.length);
     checkSize(rows, cols, weights.length);
-    int[] kept = keptIndices(mask);
+    int[] kept = KeptIndices.of(mask);
     SparseBiadjacency unweighted = fromKept(rows, cols, kept, null);
     double[] values = new double[kept.length];
     for (int e = 0; e < kept.length; e++) {
@@ -74,37 +71,6 @@ public final class SparseBiadjacency {
     }
     return new SparseBiadjacency[] {unweighted,
         new SparseBiadjacency(rows, cols, unweighted.rowPtr, unweighted.colIdx, values, unweighted)};
-  }
-
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  /** Flat indices of the non-zero mask entries, ascending; reads eight entries at a time to skip pruned runs. */
-  static int[] keptIndices(byte[] mask) {
-    int[] kept = new int[64];
-    int n = 0;
-    int i = 0;
-    for (; i + 8 <= mask.length; i += 8) {
-      if ((long) LONGS.get(mask, i) == 0L) {
-        continue;
-      }
-      for (int k = i; k < i + 8; k++) {
-        if (mask[k] != 0) {
-          if (n == kept.length) {
-            kept = Arrays.copyOf(kept, n * 2);
-          }
-          kept[n++] = k;
-        }
-      }
-    }
-    for (; i < mask.length; i++) {
-      if (mask[i] != 0) {
-        if (n == kept.length) {
-          kept = Arrays.copyOf(kept, n * 2);
-        }
-        kept[n++] = i;
-      }
-    }
-    return Arrays.copyOf(kept, n);
   }
 
   /** CSR from ascending flat indices; with weights, exact zeros are dropped and values are {@code |w|}. */

@@ -65,9 +65,9 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
       masked.add(weights.get(i).withMask(sample.layers().get(i).mask()));
       masks.add(sample.layers().get(i).mask());
     }
-    Connectivity connectivity = Connectivity.of(state.architecture(), state.classes());
+    Connectivity.Measured connectivity = Connectivity.of(state.architecture(), state.classes()).measure(masks);
     return ScoredMask.of(sample.sampleIndex(), NetworkScorer.sparse().score(masked), sample.achievedSparsity(),
-        connectivity.effective(masks).effectiveSparsity(), channels ? connectivity.channelAdjacency(masks) : null);
+        connectivity.effective().effectiveSparsity(), channels ? connectivity.adjacency() : null);
   }
 
   private static final class ScoreFn extends DoFn<MaskSet, ScoredMask> {

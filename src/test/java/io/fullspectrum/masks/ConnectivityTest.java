@@ -100,4 +100,37 @@ class ConnectivityTest {
     assertThat(unguarded, equalTo(new long[] {1, 1, 1, 1}));
     assertThat(guarded, equalTo(new long[] {1, 0, 1, 1}));
   }
+
+  @Test
+  void channelAdjacencySetsABitExactlyForTheChannelPairsJoinedByAKeptWeight() {
+    Architecture arch = Architecture.of("resnet18", 10);
+    List<byte[]> masks = new ArrayList<>();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    for (String name : arch.layerNames()) {
+      byte[] m = new byte[Arrays.stream(arch.shape(name)).reduce(1, (a, b) -> a * b)];
+      for (int i = 0; i < m.length; i++) {
+        m[i] = (byte) (random.nextInt(300) == 0 ? 1 : 0);
+      }
+      masks.add(m);
+    }
+    List<long[]> adjacency = Connectivity.of("resnet18", 10).measure(masks).adjacency();
+    for (int l = 0; l < masks.size(); l++) {
+      int[] shape = arch.shape(arch.layerNames().get(l));
+      int cout = shape[0];
+      int cin = shape[1];
+      int per = masks.get(l).length / cout / cin;
+      for (int co = 0; co < cout; co++) {
+        for (int ci = 0; ci < cin; ci++) {
+          boolean joined = false;
+          for (int j = 0; j < per; j++) {
+            joined |= masks.get(l)[(co * cin + ci) * per + j] != 0;
+          }
+          int bit = co * cin + ci;
+          boolean set = (adjacency.get(l)[bit >>> 6] >>> (bit & 63) & 1L) != 0;
+          assertThat(arch.layerNames().get(l) + " " + co + "<-" + ci, set, equalTo(joined));
+        }
+      }
+      assertThat(adjacency.get(l), equalTo(Connectivity.of("resnet18", 10).channelAdjacency(l, masks.get(l))));
+    }
+  }
 }
