@@ -19,13 +19,13 @@ import io.fullspectrum.stages.InitWeights;
 import io.fullspectrum.stages.PreTrain;
 import io.fullspectrum.stages.ScoreSpectrum;
 import io.fullspectrum.stages.ScoredMask;
+import io.fullspectrum.stages.ScoredMaskCoder;
 import io.fullspectrum.stages.SelectMaxDistance;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -123,7 +123,7 @@ final class PagsPipeline {
     PCollection<ScoredMask> scored = scoredFresh;
     if (!done.isEmpty()) {
       PCollection<ScoredMask> earlier = p.apply("EarlierDraws",
-          Create.of(resume.done()).withCoder(SerializableCoder.of(ScoredMask.class)));
+          Create.of(resume.done()).withCoder(ScoredMaskCoder.of()));
       scored = PCollectionList.of(scoredFresh).and(earlier).apply("AllDraws", Flatten.pCollections());
     }
     // One CompareMerge at interval 1: the running best of every draw (distance.csv), and the saved selections.
@@ -169,7 +169,7 @@ final class PagsPipeline {
       PCollection<KV<String, ScoredMask>> rescored = assembled
           .apply("SaveSnapshots", ParDo.of(new RunOutputs.SnapshotFn(runFolder, c.samples(), networkView))
               .withSideInputs(networkView.view()))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ScoredMask.class)));
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), ScoredMaskCoder.of()));
       RunOutputs.gather(rescored, "Selections").apply("WriteSelections",
           ParDo.of(new RunOutputs.WriteSelectionsFn(runFolder)));
       PCollectionView<java.util.Map<String, ScoredMask>> rescoredView = rescored.apply("RescoredView",

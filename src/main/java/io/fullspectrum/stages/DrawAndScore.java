@@ -12,7 +12,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import java.util.Locale;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -88,7 +87,7 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
         .apply("Spread", Reshuffle.viaRandomKey())
         .apply("DrawAndScore", ParDo.of(new DrawScoreFn(sampler, view, channels, indices.size(), keep))
             .withSideInputs(view.view()).withOutputTags(SCORED, TupleTagList.of(KEPT)));
-    out.get(SCORED).setCoder(SerializableCoder.of(ScoredMask.class));
+    out.get(SCORED).setCoder(ScoredMaskCoder.of());
     out.get(KEPT).setCoder(MaskSetCoder.of());
     return out;
   }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.metrics.Counter;
@@ -42,7 +41,7 @@ public final class ScoreNetworkFiles
   @Override
   public PCollection<KV<String, ScoredMask>> expand(PCollection<FileIO.ReadableFile> files) {
     return files.apply("ReadAndScore", ParDo.of(new ScoreFileFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ScoredMask.class)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ScoredMaskCoder.of()));
   }
 
   private static final class ScoreFileFn extends DoFn<FileIO.ReadableFile, KV<String, ScoredMask>> {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import io.fullspectrum.schemas.NetworkState;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -29,7 +28,7 @@ public final class ScoreNetworks
   @Override
   public PCollection<KV<String, ScoredMask>> expand(PCollection<KV<String, NetworkState>> input) {
     return input.apply("Score", ParDo.of(new ScoreFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ScoredMask.class)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ScoredMaskCoder.of()));
   }
 
   private static final class ScoreFn extends DoFn<KV<String, NetworkState>, KV<String, ScoredMask>> {

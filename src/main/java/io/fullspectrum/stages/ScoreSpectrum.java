@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -53,7 +52,7 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
   @Override
   public PCollection<ScoredMask> expand(PCollection<MaskSet> samples) {
     return samples.apply("Score", ParDo.of(new ScoreFn(network, expected, channels)).withSideInputs(network.view()))
-        .setCoder(SerializableCoder.of(ScoredMask.class));
+        .setCoder(ScoredMaskCoder.of());
   }
 
   /** One draw's coordinate on the network's weights, its effective sparsity, and optionally channel adjacency. */

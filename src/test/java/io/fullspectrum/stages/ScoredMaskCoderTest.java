@@ -1,0 +1,39 @@
+package io.fullspectrum.stages;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.List;
+import org.apache.beam.sdk.testing.CoderProperties;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.junit.jupiter.api.Test;
+
+class ScoredMaskCoderTest {
+  private static ScoredMask scored(List<long[]> channels) {
+    double[][] rows = {{1.5, Double.POSITIVE_INFINITY, -0.0, Double.NaN, 2.25}, {0.1, 0.2, 0.3, 0.4, 0.5}};
+    return new ScoredMask(42, List.of("conv1", "layer1.0.conv1"), rows, 0.99, 0.9912, channels);
+  }
+
+  @Test
+  void aGuardedDrawSurvivesTheCoderWithItsChannelAdjacencyBitForBit() throws Exception {
+    ScoredMask value = scored(List.of(new long[] {-1L, 0x8000_0000_0000_0001L}, new long[0], new long[] {7}));
+    CoderProperties.coderDecodeEncodeEqual(ScoredMaskCoder.of(), value);
+    ScoredMask back = CoderUtils.clone(ScoredMaskCoder.of(), value);
+    assertThat(back.channels().get(0), equalTo(new long[] {-1L, 0x8000_0000_0000_0001L}));
+    assertThat(Double.doubleToRawLongBits(back.rows()[0][2]), equalTo(Double.doubleToRawLongBits(-0.0)));
+  }
+
+  @Test
+  void aDrawWithoutChannelAdjacencyComesBackWithoutIt() throws Exception {
+    ScoredMask back = CoderUtils.clone(ScoredMaskCoder.of(), scored(null));
+    assertThat(back.channels(), nullValue());
+    assertThat(back, equalTo(scored(null)));
+  }
+
+  @Test
+  void equalDrawsEncodeToEqualBytes() throws Exception {
+    CoderProperties.coderDeterministic(ScoredMaskCoder.of(), scored(List.of(new long[] {3, 5})),
+        scored(List.of(new long[] {3, 5})));
+  }
+}
