@@ -1,6 +1,7 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.graph.NetworkScorer;
+import io.fullspectrum.graph.WeightedLayer;
 import io.fullspectrum.masks.Connectivity;
 import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSet;
@@ -58,11 +59,13 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
   /** One draw's coordinate on the network's weights, its effective sparsity, and optionally channel adjacency. */
   public static ScoredMask score(NetworkState state, MaskSet sample, boolean channels) {
     List<LayerRecord> weights = state.prunable().layers();
-    List<LayerRecord> masked = new ArrayList<>();
+    List<WeightedLayer> masked = new ArrayList<>();
     List<byte[]> masks = new ArrayList<>();
     for (int i = 0; i < weights.size(); i++) {
-      masked.add(weights.get(i).withMask(sample.layers().get(i).mask()));
-      masks.add(sample.layers().get(i).mask());
+      LayerRecord w = weights.get(i);
+      byte[] mask = sample.layers().get(i).mask();
+      masked.add(WeightedLayer.view(w.name(), w.shape(), w.weights(), mask));
+      masks.add(mask);
     }
     Connectivity.Measured connectivity = Connectivity.of(state.architecture(), state.classes()).measure(masks);
     return ScoredMask.of(sample.sampleIndex(), NetworkScorer.sparse().score(masked), sample.achievedSparsity(),
