@@ -98,8 +98,7 @@ public final class ErkGenerator implements MaskGenerator {
     }
     List<byte[]> masks = new ArrayList<>();
     for (int l = 0; l < n; l++) {
-      float[] scores = RandomScores.draw(List.of(sizes[l]), seed * 1_000_003L + l).get(0);
-      masks.add(GlobalTopK.select(List.of(scores), keep[l])[0]);
+      masks.add(RandomScores.globalTopK(List.of(sizes[l]), seed * 1_000_003L + l, keep[l])[0]);
     }
     return masks;
   }

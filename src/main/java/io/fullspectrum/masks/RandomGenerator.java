@@ -1,5 +1,6 @@
 package io.fullspectrum.masks;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Random (method §5): global N(0, 1) scores, so each layer keeps close to the global density. */
@@ -7,6 +8,15 @@ public final class RandomGenerator extends ScoreBasedGenerator {
   @Override
   public String name() {
     return "random";
+  }
+
+  /** The masks of {@link #scores} by their global top-k, without finishing the draws that cannot reach it. */
+  @Override
+  public List<byte[]> generate(GeneratorInput input, double sparsity, long seed) {
+    checkSparsity(sparsity);
+    List<Integer> sizes = sizes(input.network());
+    long total = sizes.stream().mapToLong(Integer::longValue).sum();
+    return Arrays.asList(RandomScores.globalTopK(sizes, seed, GlobalTopK.keepCount(sparsity, total)));
   }
 
   @Override

@@ -36,6 +36,19 @@ public final class InitialWeights {
   public static double gaussian(SplittableRandom random) {
     double u = 1.0 - random.nextDouble();
     double v = random.nextDouble();
-    return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return gaussian(u, v);
+  }
+
+  /**
+   * Box-Muller of {@code u} in (0, 1] and {@code v} in [0, 1): never above its radius {@link #radius}{@code (u)},
+   * which falls as {@code u} grows.
+   */
+  public static double gaussian(double u, double v) {
+    return radius(u) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** {@code sqrt(-2 ln u)}: non-increasing in {@code u} ({@code Math.log} is semi-monotonic, the root exact). */
+  public static double radius(double u) {
+    return Math.sqrt(-2.0 * Math.log(u));
   }
 }

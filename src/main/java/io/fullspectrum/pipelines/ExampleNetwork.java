@@ -26,8 +26,7 @@ public final class ExampleNetwork {
       weights.add(w);
       sizes.add(w.length);
     }
-    byte[][] masks = GlobalTopK.select(RandomScores.draw(sizes, seed), GlobalTopK.keepCount(sparsity,
-        arch.totalWeights()));
+    byte[][] masks = RandomScores.globalTopK(sizes, seed, GlobalTopK.keepCount(sparsity, arch.totalWeights()));
     List<LayerRecord> layers = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       layers.add(LayerRecord.of(names.get(i), arch.shape(names.get(i)), weights.get(i), masks[i]));

@@ -152,5 +152,25 @@ public final class TopKBench {
         + "thread: full sort %.0f ms, quickselect %.0f ms, radix selection %.0f ms (the same masks); "
         + "sort / radix %.1fx, quickselect / radix %.1fx%n", arch.totalWeights(), keep, rounds, sortMs / rounds,
         quickMs / rounds, radixMs / rounds, sortMs / radixMs, quickMs / radixMs);
+    // The Random generator's whole draw: every score then the top-k, against the draws above the floor only.
+    double fullMs = 0;
+    double floorMs = 0;
+    for (int r = 0; r <= rounds; r++) {
+      long t0 = System.nanoTime();
+      byte[][] full = GlobalTopK.select(RandomScores.draw(sizes, 1 + r), keep);
+      long t1 = System.nanoTime();
+      byte[][] floor = RandomScores.globalTopK(sizes, 1 + r, keep);
+      long t2 = System.nanoTime();
+      if (!Arrays.deepEquals(full, floor)) {
+        throw new AssertionError("the draws above the floor kept other weights than the full draw");
+      }
+      if (r > 0) {
+        fullMs += (t1 - t0) / 1e6;
+        floorMs += (t2 - t1) / 1e6;
+      }
+    }
+    System.out.printf(Locale.ROOT, "random generator draw (scores and top-k), mean of %d rounds, one thread: every "
+        + "score %.0f ms, only the draws above the floor %.0f ms (the same masks); %.1fx%n", rounds, fullMs / rounds,
+        floorMs / rounds, fullMs / floorMs);
   }
 }
