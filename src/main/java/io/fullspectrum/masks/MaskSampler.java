@@ -108,8 +108,9 @@ public final class MaskSampler implements Serializable {
     return seed * 1_000_003L + index;
   }
 
+  /** Draw {@code index}: its masks only (no scores kept or normalised, and a generator may skip what no mask needs). */
   public MaskSet draw(NetworkSession session, long index) {
-    return drawScored(session, index).masks();
+    return draw(session, index, false).masks();
   }
 
   /**
@@ -120,13 +121,17 @@ public final class MaskSampler implements Serializable {
 
   /** Draw {@code index} with its scores, on the same minibatches as {@link #draw}. */
   public ScoredDraw drawScored(NetworkSession session, long index) {
+    return draw(session, index, true);
+  }
+
+  private ScoredDraw draw(NetworkSession session, long index, boolean withScores) {
     if (fixed != null) {
       return new ScoredDraw(maskOnly(session, session.network().masksOf(fixed), index), null);
     }
-    return NativeMemory.fromHeap(() -> drawScored(session, index, Generators.create(generator, options)));
+    return NativeMemory.fromHeap(() -> draw(session, index, Generators.create(generator, options), withScores));
   }
 
-  private ScoredDraw drawScored(NetworkSession session, long index, MaskGenerator gen) {
+  private ScoredDraw draw(NetworkSession session, long index, MaskGenerator gen, boolean withScores) {
     // Every array the draw creates (activations, losses, gradient views) is freed when it ends: they would
     // otherwise live on the model's manager until the session closes, some MB per draw.
     try (NDScope scope = new NDScope()) {
@@ -139,7 +144,7 @@ public final class MaskSampler implements Serializable {
         input = new GeneratorInput(session.network(), batches(manager, index, 0), batches(manager, index, 1),
             index > 0);
       }
-      if (gen instanceof ScoringGenerator scoring) {
+      if (withScores && gen instanceof ScoringGenerator scoring) {
         List<float[]> raw = scoring.scores(input, drawSeed(index));
         List<byte[]> masks = ScoringGenerator.topK(raw, sparsity);
         return new ScoredDraw(maskOnly(session, masks, index), scoring.normalized(raw));

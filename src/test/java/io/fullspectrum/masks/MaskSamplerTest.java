@@ -39,6 +39,17 @@ class MaskSamplerTest {
     }
   }
 
+  /** A masks-only draw takes the generator's own route (Random: only the draws that can reach the top-k). */
+  @ParameterizedTest
+  @ValueSource(strings = {"random", "snip", "erk"})
+  void aDrawKeepsTheSameMasksAsTheScoredDrawOfItsIndex(String generator) {
+    NetworkState state = NetworkSession.initial("fmnist-cnn", 10, 1, 28, 28, 5);
+    MaskSampler sampler = new MaskSampler(generator, 0.98, 5, DATA, 2, 32);
+    try (NetworkSession session = NetworkSession.open(state)) {
+      assertThat(masks(sampler.draw(session, 4)), equalTo(masks(sampler.drawScored(session, 4).masks())));
+    }
+  }
+
   @Test
   void aGraspDrawRepeatedOnTheSameSessionGivesTheSameMask() {
     NetworkState state = NetworkSession.initial("fmnist-cnn", 10, 1, 28, 28, 5);
