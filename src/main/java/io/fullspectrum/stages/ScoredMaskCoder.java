@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.CoderException;
@@ -39,23 +38,11 @@ public final class ScoredMaskCoder extends CustomCoder<ScoredMask> {
     }
     out.writeInt(value.rows().length);
     for (double[] row : value.rows()) {
-      out.writeInt(row.length);
-      for (double v : row) {
-        out.writeDouble(v);
-      }
+      CoderArrays.writeDoubles(row, out);
     }
     out.writeDouble(value.achievedSparsity());
     out.writeDouble(value.effectiveSparsity());
-    List<long[]> channels = value.channels();
-    out.writeInt(channels == null ? -1 : channels.size());
-    if (channels != null) {
-      for (long[] bits : channels) {
-        ByteBuffer bytes = ByteBuffer.allocate(bits.length * Long.BYTES);
-        bytes.asLongBuffer().put(bits);
-        out.writeInt(bits.length);
-        out.write(bytes.array());
-      }
-    }
+    CoderArrays.writeChannels(value.channels(), out);
     out.flush();
   }
 
@@ -69,35 +56,16 @@ public final class ScoredMaskCoder extends CustomCoder<ScoredMask> {
     }
     double[][] rows = new double[count(in, "rows")][];
     for (int i = 0; i < rows.length; i++) {
-      rows[i] = new double[count(in, "row values")];
-      for (int j = 0; j < rows[i].length; j++) {
-        rows[i][j] = in.readDouble();
-      }
+      rows[i] = CoderArrays.readDoubles(in, "ScoredMask row");
     }
     double achieved = in.readDouble();
     double effective = in.readDouble();
-    int layersWithChannels = in.readInt();
-    List<long[]> channels = null;
-    if (layersWithChannels >= 0) {
-      channels = new ArrayList<>();
-      for (int i = 0; i < layersWithChannels; i++) {
-        byte[] bytes = new byte[count(in, "channel words") * Long.BYTES];
-        in.readFully(bytes);
-        long[] bits = new long[bytes.length / Long.BYTES];
-        ByteBuffer.wrap(bytes).asLongBuffer().get(bits);
-        channels.add(bits);
-      }
-    }
-    return new ScoredMask(sampleIndex, List.copyOf(layers), rows, achieved, effective,
-        channels == null ? null : List.copyOf(channels));
+    List<long[]> channels = CoderArrays.readChannels(in);
+    return new ScoredMask(sampleIndex, List.copyOf(layers), rows, achieved, effective, channels);
   }
 
   private static int count(DataInputStream in, String what) throws IOException {
-    int n = in.readInt();
-    if (n < 0) {
-      throw new CoderException("corrupt ScoredMask encoding: " + n + " " + what);
-    }
-    return n;
+    return CoderArrays.count(in, "ScoredMask", what);
   }
 
   /** The fields are written in a fixed order with fixed-width numbers, so equal values encode to equal bytes. */

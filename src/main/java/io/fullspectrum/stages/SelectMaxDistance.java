@@ -131,7 +131,7 @@ public final class SelectMaxDistance extends PTransform<PCollection<ScoredMask>,
     /** Draw index to its per-layer scores: typed, so a runner (Flink) can tell what it holds. */
     @Override
     public Coder<Map<Long, LayerScores>> getAccumulatorCoder(CoderRegistry registry, Coder<ScoredMask> input) {
-      return MapCoder.of(VarLongCoder.of(), SerializableCoder.of(LayerScores.class));
+      return MapCoder.of(VarLongCoder.of(), LayerScoresCoder.of());
     }
 
     @Override

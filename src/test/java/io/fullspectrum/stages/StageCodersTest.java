@@ -9,7 +9,7 @@ import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.jupiter.api.Test;
 
-class ScoredMaskCoderTest {
+class StageCodersTest {
   private static ScoredMask scored(List<long[]> channels) {
     double[][] rows = {{1.5, Double.POSITIVE_INFINITY, -0.0, Double.NaN, 2.25}, {0.1, 0.2, 0.3, 0.4, 0.5}};
     return new ScoredMask(42, List.of("conv1", "layer1.0.conv1"), rows, 0.99, 0.9912, channels);
@@ -35,5 +35,18 @@ class ScoredMaskCoderTest {
   void equalDrawsEncodeToEqualBytes() throws Exception {
     CoderProperties.coderDeterministic(ScoredMaskCoder.of(), scored(List.of(new long[] {3, 5})),
         scored(List.of(new long[] {3, 5})));
+  }
+
+  @Test
+  void aMergeEntrySurvivesItsCoderWithAndWithoutChannelAdjacency() throws Exception {
+    io.fullspectrum.masks.CompareMerge.LayerScores guarded = new io.fullspectrum.masks.CompareMerge.LayerScores(
+        new double[] {Double.POSITIVE_INFINITY, 0.5}, new double[] {1.25, Double.NaN},
+        List.of(new long[] {Long.MIN_VALUE, 9}, new long[] {1}));
+    CoderProperties.coderDecodeEncodeEqual(LayerScoresCoder.of(), guarded);
+    io.fullspectrum.masks.CompareMerge.LayerScores plain = new io.fullspectrum.masks.CompareMerge.LayerScores(
+        new double[] {2}, new double[] {3});
+    assertThat(CoderUtils.clone(LayerScoresCoder.of(), plain).channels(), nullValue());
+    CoderProperties.coderDeterministic(LayerScoresCoder.of(), guarded, CoderUtils.clone(LayerScoresCoder.of(),
+        guarded));
   }
 }
