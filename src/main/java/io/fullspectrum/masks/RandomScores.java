@@ -70,29 +70,58 @@ public final class RandomScores {
   static Found aboveFloor(List<Integer> layerSizes, long seed, double bound) {
     double u0 = Math.exp(-bound * bound / 2);
     float floor = (float) InitialWeights.radius(u0);
-    SplittableRandom random = new SplittableRandom(seed);
+    SplitMix stream = new SplitMix(seed);
     int[] at = new int[1 << 12];
     float[] value = new float[1 << 12];
     int found = 0;
     int global = 0;
     for (int n : layerSizes) {
       for (int i = 0; i < n; i++, global++) {
-        double u = 1.0 - random.nextDouble();
-        double v = random.nextDouble();
-        if (u < u0) {
-          float s = (float) InitialWeights.gaussian(u, v);
-          if (s > floor) {
-            if (found == at.length) {
-              at = Arrays.copyOf(at, found * 2);
-              value = Arrays.copyOf(value, found * 2);
-            }
-            at[found] = global;
-            value[found++] = s;
+        double u = 1.0 - stream.nextDouble();
+        if (u >= u0) {
+          stream.skip(); // v: its value is not needed below the floor, only its step
+          continue;
+        }
+        float s = (float) InitialWeights.gaussian(u, stream.nextDouble());
+        if (s > floor) {
+          if (found == at.length) {
+            at = Arrays.copyOf(at, found * 2);
+            value = Arrays.copyOf(value, found * 2);
           }
+          at[found] = global;
+          value[found++] = s;
         }
       }
     }
     return new Found(at, value, found);
+  }
+
+  /**
+   * {@link SplittableRandom}'s stream for {@code new SplittableRandom(seed)} (Steele, Lea and Flood's SplitMix64:
+   * the state steps by the golden gamma, each output mixes the state), with a step that skips the mixing of an
+   * output nobody reads. RandomScoresTest checks it against the JDK's own, value for value.
+   */
+  static final class SplitMix {
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+    private long state;
+
+    SplitMix(long seed) {
+      this.state = seed;
+    }
+
+    double nextDouble() {
+      return (mix64(state += GOLDEN_GAMMA) >>> 11) * 0x1.0p-53;
+    }
+
+    void skip() {
+      state += GOLDEN_GAMMA;
+    }
+
+    private static long mix64(long z) {
+      z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+      z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+      return z ^ (z >>> 31);
+    }
   }
 
   /**

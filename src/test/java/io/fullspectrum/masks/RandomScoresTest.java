@@ -69,4 +69,20 @@ class RandomScoresTest {
     assertThat("and the floor is not needlessly low (within 1% of the budget's quantile)",
         tail * total < 1.05 * keep + 10 * Math.sqrt(keep) + 100, equalTo(true));
   }
+
+  @Test
+  void theSkippingStreamGivesTheJdkSplittableRandomsDoublesValueForValue() {
+    for (long seed : new long[] {0, 1, -1, 42, Long.MAX_VALUE, 1_000_003L * 7 + 3}) {
+      java.util.SplittableRandom jdk = new java.util.SplittableRandom(seed);
+      RandomScores.SplitMix ours = new RandomScores.SplitMix(seed);
+      for (int i = 0; i < 10_000; i++) {
+        if (i % 3 == 1) {
+          jdk.nextDouble();
+          ours.skip();
+        } else {
+          assertThat("seed " + seed + " step " + i, ours.nextDouble(), equalTo(jdk.nextDouble()));
+        }
+      }
+    }
+  }
 }
