@@ -1,5 +1,6 @@
 package io.fullspectrum.stages;
 
+import io.fullspectrum.graph.FullSpectrumCoordinate;
 import io.fullspectrum.graph.NetworkScorer;
 import io.fullspectrum.graph.WeightedLayer;
 import io.fullspectrum.masks.Connectivity;
@@ -67,8 +68,10 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
       masked.add(WeightedLayer.view(w.name(), w.shape(), w.weights(), mask));
       masks.add(mask);
     }
+    // Scored first: the scorer checks every layer's sizes and names the layer that disagrees.
+    FullSpectrumCoordinate coordinate = NetworkScorer.sparse().score(masked);
     Connectivity.Measured connectivity = Connectivity.of(state.architecture(), state.classes()).measure(masks);
-    return ScoredMask.of(sample.sampleIndex(), NetworkScorer.sparse().score(masked), sample.achievedSparsity(),
+    return ScoredMask.of(sample.sampleIndex(), coordinate, sample.achievedSparsity(),
         connectivity.effective().effectiveSparsity(), channels ? connectivity.adjacency() : null);
   }
 
