@@ -5,14 +5,15 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.coders.CoderException;
 
 /**
  * The wire form of the arrays our coders share (draws, CompareMerge's accumulator): a length, then the values. Per
  * layer channel adjacency (a nullable list of bit-packed {@code long[]}, 175 KB for ResNet-18) goes as a count
- * ({@code -1} for null), then per layer its word count and its words as raw bytes, where Java serialisation wrote
- * them one by one.
+ * ({@code -1} for null), then per layer its word count ({@code -1} for a layer left out) and its words as raw bytes,
+ * where Java serialisation wrote them one by one.
  */
 final class CoderArrays {
   private CoderArrays() {}
@@ -23,6 +24,10 @@ final class CoderArrays {
       return;
     }
     for (long[] bits : channels) {
+      if (bits == null) {
+        out.writeInt(-1); // a layer CompareMerge's guard no longer needs (withoutUnreachableChannels)
+        continue;
+      }
       ByteBuffer bytes = ByteBuffer.allocate(bits.length * Long.BYTES);
       bytes.asLongBuffer().put(bits);
       out.writeInt(bits.length);
@@ -37,13 +42,21 @@ final class CoderArrays {
     }
     List<long[]> channels = new ArrayList<>(layers);
     for (int i = 0; i < layers; i++) {
-      byte[] bytes = new byte[count(in, "channel adjacency", "channel words") * Long.BYTES];
+      int words = in.readInt();
+      if (words == -1) {
+        channels.add(null);
+        continue;
+      }
+      if (words < 0) {
+        throw new CoderException("corrupt channel adjacency encoding: " + words + " channel words");
+      }
+      byte[] bytes = new byte[words * Long.BYTES];
       in.readFully(bytes);
       long[] bits = new long[bytes.length / Long.BYTES];
       ByteBuffer.wrap(bytes).asLongBuffer().get(bits);
       channels.add(bits);
     }
-    return List.copyOf(channels);
+    return Collections.unmodifiableList(channels);
   }
 
   static void writeDoubles(double[] values, DataOutputStream out) throws IOException {

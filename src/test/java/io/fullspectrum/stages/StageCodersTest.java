@@ -41,8 +41,10 @@ class StageCodersTest {
   void aMergeEntrySurvivesItsCoderWithAndWithoutChannelAdjacency() throws Exception {
     io.fullspectrum.masks.CompareMerge.LayerScores guarded = new io.fullspectrum.masks.CompareMerge.LayerScores(
         new double[] {Double.POSITIVE_INFINITY, 0.5}, new double[] {1.25, Double.NaN},
-        List.of(new long[] {Long.MIN_VALUE, 9}, new long[] {1}));
+        java.util.Arrays.asList(new long[] {Long.MIN_VALUE, 9}, null, new long[] {1}));
+    // The guard drops the adjacency of layers that can no longer enter the best: a null entry travels as one.
     CoderProperties.coderDecodeEncodeEqual(LayerScoresCoder.of(), guarded);
+    assertThat(CoderUtils.clone(LayerScoresCoder.of(), guarded).channels().get(1), nullValue());
     io.fullspectrum.masks.CompareMerge.LayerScores plain = new io.fullspectrum.masks.CompareMerge.LayerScores(
         new double[] {2}, new double[] {3});
     assertThat(CoderUtils.clone(LayerScoresCoder.of(), plain).channels(), nullValue());
