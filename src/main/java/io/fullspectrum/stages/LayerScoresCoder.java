@@ -7,14 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
  * Beam coder for one draw's entry in CompareMerge's accumulator: its per-layer {@code dr_imdb} and magnitudes and,
  * for a guarded merge, its channel adjacency as raw words (Java serialisation of the accumulator took 5% of a
  * ResNet-18 PAGS run's draw phase on the direct runner, which encodes the accumulator again on every merge).
  */
-public final class LayerScoresCoder extends CustomCoder<LayerScores> {
+public final class LayerScoresCoder extends AtomicCoder<LayerScores> {
   private static final long serialVersionUID = 1L;
   private static final LayerScoresCoder INSTANCE = new LayerScoresCoder();
 

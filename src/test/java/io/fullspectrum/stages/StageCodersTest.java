@@ -51,4 +51,13 @@ class StageCodersTest {
     CoderProperties.coderDeterministic(LayerScoresCoder.of(), guarded, CoderUtils.clone(LayerScoresCoder.of(),
         guarded));
   }
+
+  /** Flink unites the fresh and the resumed draws only when their coders are equal after serialisation. */
+  @Test
+  void theCodersEqualTheirSerialisedCopies() throws Exception {
+    CoderProperties.coderSerializable(ScoredMaskCoder.of());
+    CoderProperties.coderSerializable(LayerScoresCoder.of());
+    assertThat(org.apache.beam.sdk.util.SerializableUtils.clone(ScoredMaskCoder.of()),
+        org.hamcrest.Matchers.equalTo(ScoredMaskCoder.of()));
+  }
 }
