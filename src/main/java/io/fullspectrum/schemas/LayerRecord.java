@@ -1,6 +1,7 @@
 package io.fullspectrum.schemas;
 
 import com.google.auto.value.AutoValue;
+import io.fullspectrum.graph.KeptIndices;
 import io.fullspectrum.graph.WeightedLayer;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -83,21 +84,8 @@ public abstract class LayerRecord implements Serializable, WeightedLayer {
 
   /** Number of kept weights (mask ones). */
   public long kept() {
-    byte[] mask = mask();
-    long k = 0;
-    int i = 0;
-    // Eight 0/1 entries at a time: multiplying by 0x0101...01 sums a word's bytes into its top byte (at most 8).
-    for (; i + 8 <= mask.length; i += 8) {
-      k += ((long) EIGHT.get(mask, i) * 0x0101_0101_0101_0101L) >>> 56;
-    }
-    for (; i < mask.length; i++) {
-      k += mask[i];
-    }
-    return k;
+    return KeptIndices.count(mask());
   }
-
-  private static final java.lang.invoke.VarHandle EIGHT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-      long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   private static long numel(String name, int[] shape) {
     if (shape == null || shape.length < 1 || shape.length > 4) {
