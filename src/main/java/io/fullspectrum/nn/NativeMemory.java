@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where PyTorch's large CPU buffers come from: glibc's mmap threshold, set per phase of a run.
+ * Where PyTorch's large CPU buffers come from: glibc's mmap and trim thresholds, set per phase of a run.
  *
  * <ul>
  *   <li>Mapped by default ({@link #MAPPED_THRESHOLD}): buffers of 1 MiB and more are mapped and unmapped, so memory
@@ -18,19 +18,28 @@ import org.slf4j.LoggerFactory;
  *   <li>From the heap while masks are drawn ({@link #fromHeap}, threshold {@link #HEAP_THRESHOLD}): mapped
  *       buffers are fresh memory the kernel zeroes on first touch, and a ResNet-18 SNIP draw spent 40% of its time
  *       there (forward 3.05 s and backward 6.0 s for 4 x 128 images, against about 1.9 s and 4.2 s from the heap).
- *       The heap keeps what the draws freed for the next draw; {@link #releaseFreeMemory} (at the start of
- *       training) gives it back.
+ *       The trim threshold is raised with it ({@link #DRAW_TRIM_THRESHOLD}): the JNI calls run on Java threads,
+ *       whose glibc arenas give freed memory back to the kernel (madvise) above 128 KiB at a heap's top, and the
+ *       next buffer there is fresh memory again (a ResNet-18 SNIP draw spent 16% of its time in the kernel at
+ *       128 KiB, 3% raised). The heap keeps what the draws freed for the next draw; {@link #releaseFreeMemory}
+ *       (at the start of training) gives it back.
  *   <li>Mapped for good once a Hessian-vector product (GraSP) has run ({@link #mapLargeBuffersFromNowOn}): its
  *       double backward leaves small graph nodes in a reference cycle PyTorch never frees ({@link GraphCycles}
  *       frees the large tensors), and leaked nodes between heap buffers fragment the heap: the process grew by
  *       55-95 MB a Fashion-MNIST CNN GraSP draw from the heap, and stays flat mapped.
  * </ul>
- * A MALLOC_MMAP_THRESHOLD_ set by the user wins over all three.
+ * A MALLOC_MMAP_THRESHOLD_ or MALLOC_TRIM_THRESHOLD_ set by the user wins over ours.
  */
 public final class NativeMemory {
   private static final Logger LOG = LoggerFactory.getLogger(NativeMemory.class);
   /** glibc's {@code M_MMAP_THRESHOLD} parameter of {@code mallopt}. */
   private static final int M_MMAP_THRESHOLD = -3;
+  /** glibc's {@code M_TRIM_THRESHOLD} parameter of {@code mallopt}. */
+  private static final int M_TRIM_THRESHOLD = -1;
+  /** glibc's default trim threshold: free memory above this at a heap's top goes back to the kernel. */
+  static final int DEFAULT_TRIM_THRESHOLD = 128 << 10;
+  /** The trim threshold while masks are drawn: freed buffers stay in the heap for the next forward or backward. */
+  static final int DRAW_TRIM_THRESHOLD = 1 << 30;
   /** Buffers of this size and more are mapped directly, outside draws. */
   public static final int MAPPED_THRESHOLD = 1 << 20;
   /** Buffers below this come from the heap during draws (ResNet-18's largest activation is 33.5 MB). */
@@ -39,6 +48,8 @@ public final class NativeMemory {
   private static LibC libc;
   private static int drawing;
   private static boolean mappedForGood;
+  /** Whether the trim threshold is ours to set (no MALLOC_TRIM_THRESHOLD_ from the user). */
+  private static boolean trimmedByUs;
 
   private NativeMemory() {}
 
@@ -70,12 +81,16 @@ public final class NativeMemory {
   private static synchronized void enterDraw() {
     if (pinMmapThreshold() && libc != null && drawing++ == 0 && !mappedForGood) {
       libc.mallopt(M_MMAP_THRESHOLD, HEAP_THRESHOLD);
+      if (trimmedByUs) {
+        libc.mallopt(M_TRIM_THRESHOLD, DRAW_TRIM_THRESHOLD);
+      }
     }
   }
 
   private static synchronized void exitDraw() {
     if (libc != null && --drawing == 0 && !mappedForGood) {
       libc.mallopt(M_MMAP_THRESHOLD, MAPPED_THRESHOLD);
+      restoreTrimThreshold();
     }
   }
 
@@ -84,6 +99,7 @@ public final class NativeMemory {
     if (pinMmapThreshold() && libc != null && !mappedForGood) {
       mappedForGood = true;
       libc.mallopt(M_MMAP_THRESHOLD, MAPPED_THRESHOLD);
+      restoreTrimThreshold();
     }
   }
 
@@ -91,6 +107,12 @@ public final class NativeMemory {
   public static synchronized void releaseFreeMemory() {
     if (libc != null && drawing == 0) {
       libc.malloc_trim(0);
+    }
+  }
+
+  private static void restoreTrimThreshold() {
+    if (trimmedByUs) {
+      libc.mallopt(M_TRIM_THRESHOLD, DEFAULT_TRIM_THRESHOLD);
     }
   }
 
@@ -105,6 +127,7 @@ public final class NativeMemory {
       LibC c = Native.load("c", LibC.class);
       if (c.mallopt(M_MMAP_THRESHOLD, MAPPED_THRESHOLD) == 1) {
         libc = c;
+        trimmedByUs = System.getenv("MALLOC_TRIM_THRESHOLD_") == null;
         return true;
       }
       LOG.warn("mallopt(M_MMAP_THRESHOLD) refused by this libc: native memory may grow over long runs");
