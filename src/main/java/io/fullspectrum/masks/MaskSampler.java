@@ -128,7 +128,12 @@ public final class MaskSampler implements Serializable {
     if (fixed != null) {
       return new ScoredDraw(maskOnly(session, session.network().masksOf(fixed), index), null);
     }
-    return NativeMemory.fromHeap(() -> draw(session, index, Generators.create(generator, options), withScores));
+    MaskGenerator gen = Generators.create(generator, options);
+    if (!gen.needsData()) {
+      // No forward or backward pass: PyTorch allocates nothing worth keeping in the heap.
+      return draw(session, index, gen, withScores);
+    }
+    return NativeMemory.fromHeap(() -> draw(session, index, gen, withScores));
   }
 
   private ScoredDraw draw(NetworkSession session, long index, MaskGenerator gen, boolean withScores) {
