@@ -141,18 +141,32 @@ public final class MaskedTrainer implements AutoCloseable {
     return GradientSlots.run(() -> {
       NDArray l;
       try (NDScope scope = new NDScope()) {
-        try (ThreadGradients collector = new ThreadGradients()) {
-          parameters.zeroGradients(); // PyTorch's gradients accumulate across backward passes otherwise
-          NDList pred = trainer.forward(batch.getData(), batch.getLabels());
-          l = trainer.getLoss().evaluate(batch.getLabels(), pred);
-          collector.backward(l);
-        }
+        l = loss(batch, true);
         optimizer.step();
         NDScope.unregister(l);
       }
       step++;
       return l;
     });
+  }
+
+  /**
+   * The first part of a step: the batch's loss and, with {@code backward}, every trained parameter's gradient of it
+   * (zeroed first: PyTorch's gradients accumulate across backward passes otherwise). The caller holds a gradient
+   * slot and a scope.
+   */
+  NDArray loss(Batch batch, boolean backward) {
+    try (ThreadGradients collector = new ThreadGradients()) {
+      if (backward) {
+        parameters.zeroGradients();
+      }
+      NDList pred = trainer.forward(batch.getData(), batch.getLabels());
+      NDArray l = trainer.getLoss().evaluate(batch.getLabels(), pred);
+      if (backward) {
+        collector.backward(l);
+      }
+      return l;
+    }
   }
 
   /**

@@ -1,0 +1,100 @@
+#!/bin/bash
+# The project's GPU check (issue 16): the fine-tune and evaluate path of the FineTune and Evaluate stages and a few
+# SNIP and GraSP draws of DrawAndScore, on the GPU and on the CPU (io.fullspectrum.bench.GpuCheck): masked weights
+# exactly zero, training really on the GPU, GPU and CPU agreeing; then plain PyTorch on the same machine
+# (bench/gpu/torch_ref.py) and our steps/s as a ratio of PyTorch's, per part of the step.
+#
+# Usage: bash bench/gpu.sh [--dry] [GpuCheck key=value ...]
+#   --dry   on a machine without a GPU: the same flow with gpu falling back to the CPU, the CNN only, few steps
+#           (CI runs this through GpuScriptDryRunTest); PyTorch's side runs on the CPU when python has torch.
+# Environment:
+#   KIT=DIR        a folder made by bench/gpu/kit.sh (Java runtime, jars, DJL's JNI sources) for a GPU machine
+#                  without Java or Maven; the JNI is built there for its PyTorch with infra/gpu/build-djl-jni.sh
+#   PYTHON=...     the python whose torch PyTorch's side uses (default: /opt/torch/.venv/bin/python3 if present,
+#                  else python3, else /usr/bin/python3)
+#   JAVA=..., GPU_CHECK_CP=...  the java and classpath to run GpuCheck with (default: Maven's test classpath)
+#   OUT=DIR        where the logs go (default: target/gpu-check)
+# Without KIT, a GPU needs DJL's CUDA natives: the Maven profile (MVN_PROFILES=gpu) or your own PyTorch (README,
+# "GPU with your own PyTorch": eval "$(infra/gpu/env.sh)" before this script).
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
+DRY=0
+if [[ "${1:-}" == "--dry" ]]; then DRY=1; shift; fi
+OUT=${OUT:-target/gpu-check}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+
+if [[ -z "${PYTHON:-}" ]]; then
+  for p in /opt/torch/.venv/bin/python3 python3 /usr/bin/python3; do
+    if command -v "$p" >/dev/null && "$p" -c "import torch" 2>/dev/null; then PYTHON=$p; break; fi
+  done
+fi
+
+if [[ -n "${KIT:-}" ]]; then
+  KIT=$(cd "$KIT" && pwd) || exit 1
+  chmod +x "$KIT"/jre/bin/* 2>/dev/null
+  JAVA=${JAVA:-$KIT/jre/bin/java}
+  GPU_CHECK_CP=${GPU_CHECK_CP:-"$KIT/lib/*:$KIT/app/*"}
+  if (( ! DRY )) && [[ -z "${PYTORCH_LIBRARY_PATH:-}" ]]; then
+    export DJL_CACHE_DIR=${DJL_CACHE_DIR:-/tmp/djl-cache-gpu-check} PYTHON
+    if ! bash infra/gpu/env.sh >/dev/null 2>&1; then
+      t0=$(date +%s)
+      JNI_INCLUDE=$KIT/jni/include DJL_JNI_HEADER=$KIT/jni/include/ai_djl_pytorch_jni_PyTorchLibrary.h \
+        bash infra/gpu/build-djl-jni.sh "$KIT/djl-src" > "$OUT/jni-build.log" 2>&1 \
+        || { echo "FAIL DJL's JNI for this PyTorch: $(grep ERROR "$OUT/jni-build.log" | tail -1) ($OUT/jni-build.log)"; exit 1; }
+      echo "JNI built for this PyTorch in $(( $(date +%s) - t0 )) s"
+    fi
+    eval "$(bash infra/gpu/env.sh)" || exit 1
+  fi
+fi
+if [[ -z "${GPU_CHECK_CP:-}" ]]; then
+  profiles=${MVN_PROFILES:+-P$MVN_PROFILES}
+  mvn -B -q -o $profiles test-compile || { echo "FAIL mvn test-compile"; exit 1; }
+  mvn -B -q -o $profiles dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath" \
+    >/dev/null || { echo "FAIL mvn dependency:build-classpath"; exit 1; }
+  GPU_CHECK_CP="target/test-classes:target/classes:$(cat "$OUT/classpath")"
+fi
+JAVA=${JAVA:-java}
+
+args=()
+if (( DRY )); then
+  args=(dry=true archs=fmnist-cnn batch=32 steps.fmnist-cnn.gpu=10 steps.fmnist-cnn.cpu=10 draw.batches=1
+    draw.batch=32 test=200)
+fi
+echo "==== GpuCheck ($(date -u +%FT%TZ), $(git rev-parse --short HEAD 2>/dev/null || echo 'no git'))"
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null | head -1
+"$JAVA" -Xmx8g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$GPU_CHECK_CP" io.fullspectrum.bench.GpuCheck "${args[@]}" "$@" \
+  2>&1 | tee "$OUT/gpucheck.log" | grep --line-buffered -E "ENGINE|RESULT|RATIO|AGREE|PASS|FAIL|DONE"
+check=${PIPESTATUS[0]}
+
+echo "==== plain PyTorch (bench/gpu/torch_ref.py)"
+if [[ -z "${PYTHON:-}" ]]; then
+  echo "SKIP plain PyTorch: no python with torch here (PYTHON=...)"
+else
+  archs=$(grep -oE "RESULT fine-tune arch=[^ ]+" "$OUT/gpucheck.log" | sed 's/.*arch=//' | sort -u | paste -sd,)
+  if (( DRY )); then
+    "$PYTHON" bench/gpu/torch_ref.py --device cpu --archs fmnist-cnn --batch 32 --steps 10 > "$OUT/torch.log" 2>&1
+  else
+    "$PYTHON" bench/gpu/torch_ref.py --device cuda --archs "${archs:-fmnist-cnn,resnet18}" > "$OUT/torch.log" 2>&1
+  fi
+  grep "^TORCH" "$OUT/torch.log" || tail -3 "$OUT/torch.log"
+  # Ours (the device the check calls gpu: the CPU in a dry run) against PyTorch, part by part.
+  awk '
+    /RESULT fine-tune arch=/ && / device=gpu / { a = v("arch"); ours[a, "step"] = v("steps/s") }
+    /RESULT phases arch=/ && / device=gpu / {
+      a = v("arch"); for (i = 1; i <= NF; i++) if (split($i, kv, "=") == 2 && kv[1] != "arch" && kv[1] != "device") ours[a, kv[1]] = kv[2]
+    }
+    /^TORCH arch=/ { t[v("arch"), v("phase")] = v("steps/s"); if (!(v("arch") in seen)) { seen[v("arch")] = 1; order[++n] = v("arch") } }
+    function v(key,   i, kv) { for (i = 1; i <= NF; i++) if (split($i, kv, "=") == 2 && kv[1] == key) return kv[2]; return "" }
+    END {
+      for (k = 1; k <= n; k++) {
+        a = order[k]; line = ""
+        split("step resident-step forward+backward forward", ph, " ")
+        for (j = 1; j <= 4; j++) if (ours[a, ph[j]] != "" && t[a, ph[j]] > 0)
+          line = line sprintf(" %s=%.2fx", ph[j], ours[a, ph[j]] / t[a, ph[j]])
+        if (line != "") print "RATIO ours/PyTorch arch=" a line
+      }
+    }' "$OUT/gpucheck.log" "$OUT/torch.log"
+fi
+exit "$check"

@@ -1,0 +1,45 @@
+#!/bin/bash
+# Fills DEST with what bench/gpu.sh needs on a GPU machine that has PyTorch but no Java, Maven or network (such as
+# the lent machines of the device tool): a jlink'd Java 17 runtime, DJL's jars, this checkout's classes and the
+# check's, and the DJL sources and JNI header that infra/gpu/build-djl-jni.sh compiles there. About 50 MB.
+# Run here, in the project's root, where there are a JDK and Maven:
+#   bash bench/gpu/kit.sh DEST DJL_SRC      (DJL_SRC: git clone -b v0.36.0 --depth 1 https://github.com/deepjavalibrary/djl)
+# then on the GPU machine, from the project's root:  KIT=DEST bash bench/gpu.sh
+set -euo pipefail
+DEST=${1:?usage: bench/gpu/kit.sh DEST DJL_SRC}
+DJL_SRC=${2:?usage: bench/gpu/kit.sh DEST DJL_SRC (a checkout of deepjavalibrary/djl at tag v0.36.0)}
+NATIVE=engines/pytorch/pytorch-native/src/main/native
+LIBRARY_JAVA=engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java
+for f in "$NATIVE" "$LIBRARY_JAVA" api/src/main/native/djl/utils.h gradle.properties; do
+  [[ -e "$DJL_SRC/$f" ]] || { echo "kit.sh: $DJL_SRC has no $f: not a DJL v0.36.0 checkout" >&2; exit 1; }
+done
+mkdir -p "$DEST"
+DEST=$(cd "$DEST" && pwd)
+mvn -B -q -o test-compile
+mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$DEST/classpath.txt" >/dev/null
+
+rm -rf "$DEST/jre" "$DEST/lib" "$DEST/app" "$DEST/djl-src" "$DEST/jni"
+jlink --add-modules java.base,java.logging,java.management,jdk.unsupported,java.naming,java.xml,java.security.sasl \
+  --strip-debug --no-header-files --no-man-pages --compress=2 --output "$DEST/jre"
+mkdir -p "$DEST/lib" "$DEST/app"
+# DJL with its PyTorch engine (its own JNI is not used: the GPU machine's is built for its PyTorch) and what they
+# and the check load; not Beam, Flink or Arrow, which the check does not touch.
+tr ':' '\n' < "$DEST/classpath.txt" | grep -E "/(api-0\.36|pytorch-engine-|pytorch-jni-|jna-[0-9]|gson-|commons-compress-|commons-io-|commons-lang3-|slf4j-api-|slf4j-simple-)[^/]*\.jar$" \
+  | xargs -I{} cp {} "$DEST/lib/"
+(cd target/classes && jar cf "$DEST/app/fullspectrum-classes.jar" .)
+(cd target/test-classes && jar cf "$DEST/app/gpu-check.jar" io/fullspectrum/bench/GpuCheck*.class \
+  io/fullspectrum/nn/train/StepPhases*.class)
+
+# DJL's JNI sources at v0.36.0 and the JNI header javac -h makes from PyTorchLibrary.java (no JDK over there).
+mkdir -p "$DEST/djl-src/$(dirname "$NATIVE")" "$DEST/djl-src/$(dirname "$LIBRARY_JAVA")" "$DEST/djl-src/api/src/main/native" \
+  "$DEST/jni/include"
+cp -r "$DJL_SRC/$NATIVE" "$DEST/djl-src/$NATIVE"
+cp "$DJL_SRC/$LIBRARY_JAVA" "$DEST/djl-src/$LIBRARY_JAVA"
+cp -r "$DJL_SRC/api/src/main/native/djl" "$DEST/djl-src/api/src/main/native/"
+cp "$DJL_SRC/gradle.properties" "$DEST/djl-src/"
+tmp=$(mktemp -d)
+javac -cp "$DEST/lib/*" -h "$DEST/jni/include" -d "$tmp" "$DJL_SRC/$LIBRARY_JAVA"
+rm -rf "$tmp"
+JDK=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+cp "$JDK/include/jni.h" "$JDK/include/linux/jni_md.h" "$DEST/jni/include/"
+du -sh "$DEST"
