@@ -166,7 +166,9 @@ public final class GpuCheck {
     int warmup = Integer.parseInt(opt("warmup." + archName, archName.equals("resnet18") ? "1" : "3"));
     int steps = Integer.parseInt(opt("steps." + archName + "." + device, defaultSteps(archName, device)));
     double sparsity = Double.parseDouble(opt("sparsity", "0.98"));
-    ImageSet train = synthetic(batch * Math.max(steps, warmup), shape, seed, seed);
+    // The first steps' batches are the same on every device (their own set: the timed set's size varies by device).
+    ImageSet first = synthetic(batch * warmup, shape, seed, seed + 2);
+    ImageSet train = synthetic(batch * steps, shape, seed, seed);
     ImageSet test = synthetic(Integer.parseInt(opt("test", "1000")), shape, seed, seed + 1);
     DataSpec spec = spec(shape, 0);
 
@@ -185,7 +187,7 @@ public final class GpuCheck {
       ImageBatches testBatches = ImageBatches.evaluation(test, spec.preprocessing(), 500);
       Evaluation before = trainer.evaluate(testBatches);
       float[] logits = logits(session, test, spec);
-      trainer.trainEpoch(trainBatches, 0, warmup, null);
+      trainer.trainEpoch(ImageBatches.training(first, spec.preprocessing(), batch, seed), 0, warmup, null);
       List<String> names = arch.layerNames();
       float[] update = concat(update(session.network().weights(names.get(0)), state.prunable().layers().get(0)),
           update(session.network().weights(names.get(names.size() - 1)),
