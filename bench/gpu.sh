@@ -61,11 +61,13 @@ if (( DRY )); then
   args=(dry=true archs=fmnist-cnn batch=32 steps.fmnist-cnn.gpu=10 steps.fmnist-cnn.cpu=10 draw.batches=1
     draw.batch=32 test=200)
 fi
-echo "==== GpuCheck ($(date -u +%FT%TZ), $(git rev-parse --short HEAD 2>/dev/null || echo 'no git'))"
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo "no git")
+[[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]] && rev="$rev + uncommitted changes"
+echo "==== GpuCheck ($(date -u +%FT%TZ), $rev)"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null | head -1
 "$JAVA" -Xmx8g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$GPU_CHECK_CP" io.fullspectrum.bench.GpuCheck "${args[@]}" "$@" \
-  2>&1 | tee "$OUT/gpucheck.log" | grep --line-buffered -E "ENGINE|RESULT|RATIO|AGREE|PASS|FAIL|DONE"
+  2>&1 | tee "$OUT/gpucheck.log" | grep --line-buffered -E "ENGINE|RESULT|RATIO|AGREE|REPEAT|PASS|FAIL|DONE"
 check=${PIPESTATUS[0]}
 
 echo "==== plain PyTorch (bench/gpu/torch_ref.py)"

@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  * (NetworkSession.open on the device, MaskedTrainer.trainEpoch, MaskedTrainer.evaluate, session.capture) and what
  * DrawAndScore does per draw (MaskSampler.drawScored, SNIP and GraSP), on {@code gpu} and on {@code cpu}, on
  * synthetic data: masked weights must stay exactly zero, the GPU must really be used, and the two devices must agree
- * (initial logits, the update after the same first steps, the drawn masks). Prints steps/s, the parts of a step
+ * (initial logits, the update after the same first steps, the drawn masks), and a draw drawn again must give the same
+ * mask. Prints steps/s, the parts of a step
  * ({@link StepPhases}) and seconds a draw, for bench/gpu.sh to set against plain PyTorch (bench/gpu/torch_ref.py).
  *
  * <p>{@code dry=true} runs the same flow on a machine without a GPU: {@code gpu} falls back to the CPU as the
@@ -265,8 +266,35 @@ public final class GpuCheck {
       double perDraw = seconds / (count > 1 ? count - 1 : 1);
       say("RESULT draw arch=%s device=%s on=%s generator=%s draws=%d seconds/draw=%.3f kept=%d", archName, device,
           session.model().getNDManager().getDevice(), generator, count, perDraw, kept(first.masks()));
+      // A run redraws the masks it selects (AssembleSelection) and a resumed or restarted run draws again: the
+      // same index must give the same mask, on the same session and on a new one.
+      long same = differing(sampler.drawScored(session, 1).masks(), first.masks());
+      long fresh;
+      try (NetworkSession again = NetworkSession.open(init, Devices.named(device))) {
+        fresh = differing(sampler.drawScored(again, 1).masks(), first.masks());
+      }
+      String repeat = String.format(Locale.ROOT, "%s draw 1 again: %d weights differ on the same session, %d on a "
+          + "new session", generator, same, fresh);
+      if (same == 0 && fresh == 0) {
+        say("REPEAT arch=%s device=%s %s", archName, device, repeat);
+      } else {
+        fail(archName + "/" + device + " repeat", repeat);
+      }
       return new DrawResult(archName, device, generator, first.masks(), first.scores(), perDraw);
     }
+  }
+
+  /** How many weights two mask sets of one network keep differently. */
+  static long differing(MaskSet a, MaskSet b) {
+    long n = 0;
+    for (int l = 0; l < b.layers().size(); l++) {
+      byte[] ma = a.layers().get(l).mask();
+      byte[] mb = b.layers().get(l).mask();
+      for (int i = 0; i < mb.length; i++) {
+        n += (ma[i] != 0) != (mb[i] != 0) ? 1 : 0;
+      }
+    }
+    return n;
   }
 
   /** GPU against CPU: initial logits, the update after the same first steps, the first draw's masks and scores. */

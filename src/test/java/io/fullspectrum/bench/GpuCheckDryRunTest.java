@@ -56,6 +56,13 @@ class GpuCheckDryRunTest {
   }
 
   @Test
+  void aDrawDrawnAgainKeepsTheSameWeights() {
+    assertThat(joined(), containsString("REPEAT arch=fmnist-cnn device=cpu snip draw 1 again: 0 weights differ on the "
+        + "same session, 0 on a new session"));
+    assertThat(joined(), containsString("REPEAT arch=fmnist-cnn device=gpu grasp draw 1 again: 0 weights differ"));
+  }
+
+  @Test
   void theSameStepsOnTheSameDeviceGiveTheSameUpdate() {
     assertThat(joined(), containsString("AGREE arch=fmnist-cnn update of the first and last prunable layer after "
         + "the same first steps: max |gpu - cpu| / max |cpu| = 0.00 (tolerance"));
