@@ -25,7 +25,17 @@ class MaskedSgdTest {
 
   @Test
   void threeNesterovStepsWithWeightDecayAndAMaskFollowTorchSgd() {
-    float lr = 0.1f;
+    followsTorchSgd(new float[] {0.1f, 0.1f, 0.1f});
+  }
+
+  @Test
+  void aLearningRateChangedBetweenStepsIsTheOneTheNextStepUses() {
+    // The step keeps its scalars on the device; a new rate (a schedule's next epoch) must replace the cached one.
+    followsTorchSgd(new float[] {0.1f, 0.02f, 0.3f});
+  }
+
+  private static void followsTorchSgd(float[] rates) {
+    float lr = rates[0];
     float mu = 0.9f;
     float wd = 0.01f;
     float[][] x = {{1, 2, 3}, {0, -1, 2}, {2, 0, -1}, {1, 1, 1}};
@@ -49,6 +59,8 @@ class MaskedSgdTest {
         weight.muli(manager.create(mask).reshape(1, 3));
         w[1] = 0;
         for (int step = 0; step < 3; step++) {
+          lr = rates[step];
+          sgd.setLearningRate(lr);
           try (GradientCollector collector = trainer.newGradientCollector()) {
             flat.zeroGradients();
             NDArray pred = trainer.forward(new NDList(manager.create(x))).singletonOrThrow();
