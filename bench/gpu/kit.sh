@@ -13,6 +13,8 @@ LIBRARY_JAVA=engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyT
 for f in "$NATIVE" "$LIBRARY_JAVA" api/src/main/native/djl/utils.h gradle.properties; do
   [[ -e "$DJL_SRC/$f" ]] || { echo "kit.sh: $DJL_SRC has no $f: not a DJL v0.36.0 checkout" >&2; exit 1; }
 done
+version=$(grep -oE "^djl_version=[0-9.]+" "$DJL_SRC/gradle.properties" | cut -d= -f2)
+[[ "$version" == 0.36.0 ]] || { echo "kit.sh: $DJL_SRC is DJL ${version:-of unknown version}, this project runs DJL 0.36.0: check out tag v0.36.0" >&2; exit 1; }
 mkdir -p "$DEST"
 DEST=$(cd "$DEST" && pwd)
 mvn -B -q -o test-compile

@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
  * The {@code device} setting: {@code cpu}, or {@code gpu} (the first GPU PyTorch sees, which is the one Flink or
  * Kubernetes assigned when each TaskManager gets one), optionally {@code gpu+cudnn-benchmark}: cuDNN times its
  * convolution algorithms on the first batches and keeps the fastest ({@code torch.backends.cudnn.benchmark}; H100,
- * ResNet-18 at batch 128: 88-92 steps/s without, 96-106 with). Asking for a GPU where there is none (CPU natives,
- * no CUDA device) runs on the CPU and warns once per JVM, so a preset works on any machine. DJL exposes no
- * autocast, so mixed precision is not offered.
+ * ResNet-18 at batch 128: 88-92 steps/s without, 96-106 with; H200: no gain, bench/results/gpu-h200.txt). Asking
+ * for a GPU where there is none (CPU natives, no CUDA device) runs on the CPU and warns once per JVM, so a preset
+ * works on any machine. DJL exposes no autocast, so mixed precision is not offered.
  */
 public final class Devices {
   private static final Logger LOG = LoggerFactory.getLogger(Devices.class);

@@ -37,14 +37,15 @@ import java.util.function.Consumer;
  * The project's GPU check (issue 16; run by bench/gpu.sh): what the FineTune and Evaluate stages do per network
  * (NetworkSession.open on the device, MaskedTrainer.trainEpoch, MaskedTrainer.evaluate, session.capture) and what
  * DrawAndScore does per draw (MaskSampler.drawScored, SNIP and GraSP), on {@code gpu} and on {@code cpu}, on
- * synthetic data: masked weights must stay exactly zero, the GPU must really be used, and the two devices must agree
- * (initial logits, the update after the same first steps, the drawn masks), and a draw drawn again must give the same
- * mask on the CPU (on a GPU this is measured and reported: cuDNN's GraSP gradients are not always repeatable there). Prints steps/s, the parts of a step
- * ({@link StepPhases}) and seconds a draw, for bench/gpu.sh to set against plain PyTorch (bench/gpu/torch_ref.py).
+ * synthetic data: masked weights must stay exactly zero, the GPU must really be used, the two devices must agree
+ * (initial logits, the update after the same first steps, the drawn masks), and a draw drawn again must give the
+ * same mask on the CPU (on a GPU this is measured and reported: GraSP's draws are not always repeatable there).
+ * Prints steps/s, the parts of a step ({@link StepPhases}) and seconds a draw, for bench/gpu.sh to set against
+ * plain PyTorch (bench/gpu/torch_ref.py).
  *
  * <p>{@code dry=true} runs the same flow on a machine without a GPU: {@code gpu} falls back to the CPU as the
  * project does, the device check is skipped, and the comparisons then compare the CPU with itself. CI runs it
- * (GpuCheckDryRunTest).
+ * (GpuCheckDryRunTest, GpuScriptDryRunTest).
  *
  * <p>Arguments, key=value: archs=fmnist-cnn,resnet18 devices=gpu,cpu dry=false batch=128 sparsity=0.98 warmup.ARCH=N
  * (the steps compared across devices: 3 for the CNN, 1 for ResNet-18, whose float32 rounding is amplified hundreds
