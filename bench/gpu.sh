@@ -49,8 +49,8 @@ if [[ -n "${KIT:-}" ]]; then
 fi
 if [[ -z "${GPU_CHECK_CP:-}" ]]; then
   profiles=${MVN_PROFILES:+-P$MVN_PROFILES}
-  mvn -B -q -o $profiles test-compile || { echo "FAIL mvn test-compile"; exit 1; }
-  mvn -B -q -o $profiles dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath" \
+  mvn -B -q $profiles test-compile || { echo "FAIL mvn test-compile"; exit 1; }
+  mvn -B -q $profiles dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath" \
     >/dev/null || { echo "FAIL mvn dependency:build-classpath"; exit 1; }
   GPU_CHECK_CP="target/test-classes:target/classes:$(cat "$OUT/classpath")"
 fi

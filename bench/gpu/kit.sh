@@ -17,8 +17,8 @@ version=$(grep -oE "^djl_version=[0-9.]+" "$DJL_SRC/gradle.properties" | cut -d=
 [[ "$version" == 0.36.0 ]] || { echo "kit.sh: $DJL_SRC is DJL ${version:-of unknown version}, this project runs DJL 0.36.0: check out tag v0.36.0" >&2; exit 1; }
 mkdir -p "$DEST"
 DEST=$(cd "$DEST" && pwd)
-mvn -B -q -o test-compile
-mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$DEST/classpath.txt" >/dev/null
+mvn -B -q test-compile
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$DEST/classpath.txt" >/dev/null
 
 rm -rf "$DEST/jre" "$DEST/lib" "$DEST/app" "$DEST/djl-src" "$DEST/jni"
 jlink --add-modules java.base,java.logging,java.management,jdk.unsupported,java.naming,java.xml,java.security.sasl \
