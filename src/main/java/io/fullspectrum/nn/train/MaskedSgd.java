@@ -49,7 +49,7 @@ public final class MaskedSgd extends Optimizer {
   public void bind(FlatParameters flat) {
     this.parameters = flat;
     NDManager manager = flat.weights().getManager();
-    scalars = new DeviceScalars(manager);
+    scalars = new DeviceScalars(manager, weightDecay, momentum);
     buffer = momentum == 0 ? null : flat.weights().zerosLike();
     if (buffer != null) {
       buffer.attach(manager);
@@ -129,7 +129,7 @@ public final class MaskedSgd extends Optimizer {
     try (NDManager scratch = w.getManager().newSubManager()) {
       NDArray d = parameters.gradients(scratch);
       if (weightDecay != 0) {
-        try (NDArray decay = w.mul(scalars.of(weightDecay))) {
+        try (NDArray decay = w.mul(scalars.weightDecay)) {
           d.addi(decay);
         }
       }
@@ -137,9 +137,9 @@ public final class MaskedSgd extends Optimizer {
         w.subi(d.muli(lr));
       } else {
         // PyTorch starts the buffer as a copy of the first d: 0 * m + d is that copy exactly.
-        buffer.muli(scalars.of(momentum)).addi(d);
+        buffer.muli(scalars.momentum).addi(d);
         if (nesterov) {
-          try (NDArray ahead = buffer.mul(scalars.of(momentum))) {
+          try (NDArray ahead = buffer.mul(scalars.momentum)) {
             d.addi(ahead);
           }
           w.subi(d.muli(lr));
@@ -162,16 +162,15 @@ public final class MaskedSgd extends Optimizer {
    */
   private static final class DeviceScalars {
     private final NDManager manager;
-    private final Map<Float, NDArray> constants = new HashMap<>();
+    private final NDArray weightDecay;
+    private final NDArray momentum;
     private float rate = Float.NaN;
     private NDArray rateArray;
 
-    DeviceScalars(NDManager manager) {
-      this.manager = manager.newSubManager();
-    }
-
-    NDArray of(float value) {
-      return constants.computeIfAbsent(value, this::make);
+    DeviceScalars(NDManager parent, float weightDecay, float momentum) {
+      this.manager = parent.newSubManager();
+      this.weightDecay = make(weightDecay);
+      this.momentum = make(momentum);
     }
 
     NDArray rate(float value) {
