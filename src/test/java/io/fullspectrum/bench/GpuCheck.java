@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
 import io.fullspectrum.masks.ErkGenerator;
 import io.fullspectrum.masks.GeneratorInput;
+import io.fullspectrum.masks.MaskDistance;
 import io.fullspectrum.masks.MaskSampler;
 import io.fullspectrum.nn.Architecture;
 import io.fullspectrum.nn.Devices;
@@ -60,6 +61,8 @@ public final class GpuCheck {
   private final List<String> failures = new ArrayList<>();
   private final Consumer<String> out;
   private final long started = System.nanoTime();
+  /** The seeded initial state of each network (what InitWeights emits), made once for its fine-tunes and draws. */
+  private final Map<String, NetworkState> initialStates = new LinkedHashMap<>();
 
   /** One fine-tune on one device, as the FineTune stage runs it, and what was checked on its output. */
   public record FineTuneResult(String arch, String requested, String actual, int steps, double stepsPerSecond,
@@ -175,7 +178,7 @@ public final class GpuCheck {
     DataSpec spec = spec(shape, 0);
 
     // What InitWeights emits and a generator stage adds: a seeded initial state with an ERK mask.
-    NetworkState init = NetworkSession.initial(archName, 10, shape[0], shape[1], shape[2], seed);
+    NetworkState init = initial(archName);
     Architecture arch = Architecture.of(archName, 10);
     GeneratorInput input = new GeneratorInput(Networks.build(arch, shape[0], shape[1], shape[2]), List.of());
     NetworkState state = init.withMasks("erk", new ErkGenerator().generate(input, sparsity, seed + 7));
@@ -250,7 +253,7 @@ public final class GpuCheck {
     int drawBatch = Integer.parseInt(opt("draw.batch", "128"));
     int drawBatches = Integer.parseInt(opt("draw.batches", "4"));
     int count = Integer.parseInt(opt("draws", "2"));
-    NetworkState init = NetworkSession.initial(archName, 10, shape[0], shape[1], shape[2], seed);
+    NetworkState init = initial(archName);
     MaskSampler sampler = new MaskSampler(generator, Double.parseDouble(opt("sparsity", "0.98")), seed,
         spec(shape, drawBatch * drawBatches * 2), drawBatches, drawBatch);
     try (NetworkSession session = NetworkSession.open(init, Devices.named(device))) {
@@ -266,7 +269,7 @@ public final class GpuCheck {
       }
       double perDraw = seconds / (count > 1 ? count - 1 : 1);
       say("RESULT draw arch=%s device=%s on=%s generator=%s draws=%d seconds/draw=%.3f kept=%d", archName, device,
-          session.model().getNDManager().getDevice(), generator, count, perDraw, kept(first.masks()));
+          session.model().getNDManager().getDevice(), generator, count, perDraw, first.masks().keptWeights());
       // A run redraws the masks it selects (AssembleSelection) and a resumed or restarted run draws again: the
       // same index must give the same mask, on the same session and on a new one.
       long same = differing(sampler.drawScored(session, 1).masks(), first.masks());
@@ -288,17 +291,20 @@ public final class GpuCheck {
     }
   }
 
-  /** How many weights two mask sets of one network keep differently. */
+  /**
+   * How many weights two mask sets of one network keep differently: {@link MaskDistance}'s symmetric difference,
+   * times the kept weights it is a fraction of.
+   */
   static long differing(MaskSet a, MaskSet b) {
-    long n = 0;
-    for (int l = 0; l < b.layers().size(); l++) {
-      byte[] ma = a.layers().get(l).mask();
-      byte[] mb = b.layers().get(l).mask();
-      for (int i = 0; i < mb.length; i++) {
-        n += (ma[i] != 0) != (mb[i] != 0) ? 1 : 0;
-      }
+    return Math.round(MaskDistance.between(masks(a), masks(b)) * (a.keptWeights() + b.keptWeights()));
+  }
+
+  private static List<byte[]> masks(MaskSet m) {
+    List<byte[]> out = new ArrayList<>();
+    for (LayerRecord l : m.layers()) {
+      out.add(l.mask());
     }
-    return n;
+    return out;
   }
 
   /** GPU against CPU: initial logits, the update after the same first steps, the first draw's masks and scores. */
@@ -375,16 +381,6 @@ public final class GpuCheck {
     return kept == 0 ? 0 : (double) both / kept;
   }
 
-  private static long kept(MaskSet m) {
-    long k = 0;
-    for (LayerRecord l : m.layers()) {
-      for (byte b : l.mask()) {
-        k += b != 0 ? 1 : 0;
-      }
-    }
-    return k;
-  }
-
   /** Logits of the initial masked network on 64 test images, to compare the devices' forward passes. */
   private static float[] logits(NetworkSession session, ImageSet test, DataSpec spec) {
     try (NDManager sub = session.model().getNDManager().newSubManager()) {
@@ -394,6 +390,12 @@ public final class GpuCheck {
       first.close();
       return v;
     }
+  }
+
+  private NetworkState initial(String arch) {
+    int[] shape = shape(arch);
+    return initialStates.computeIfAbsent(arch, a -> NetworkSession.initial(a, 10, shape[0], shape[1], shape[2],
+        Long.parseLong(opt("seed", "1"))));
   }
 
   private static int[] shape(String arch) {
