@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +41,7 @@ class GpuJniScriptTest {
 
   @Test
   void aDjlCheckoutOfAnotherVersionIsRefused() throws Exception {
-    Path djl = dir.resolve("djl");
-    Files.createDirectories(djl.resolve("engines/pytorch/pytorch-native/src/main/native"));
-    Files.createDirectories(djl.resolve("engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni"));
-    Files.createDirectories(djl.resolve("api/src/main/native/djl"));
-    Files.writeString(djl.resolve("engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java"),
-        "");
-    Files.writeString(djl.resolve("api/src/main/native/djl/utils.h"), "");
-    Files.writeString(djl.resolve("gradle.properties"), "djl_version=0.35.0\n");
+    Path djl = FakeDjlCheckout.at(dir.resolve("djl"), "0.35.0");
     String out = run(djl.toString());
     assertThat(out, containsString("is DJL 0.35.0, this project runs DJL 0.36.0: check out tag v0.36.0"));
     assertThat("one line", out.lines().count(), equalTo(1L));

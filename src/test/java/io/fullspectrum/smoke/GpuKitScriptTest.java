@@ -29,14 +29,7 @@ class GpuKitScriptTest {
 
   @Test
   void aDjlCheckoutOfAnotherVersionIsRefused() throws Exception {
-    Path djl = dir.resolve("djl");
-    Files.createDirectories(djl.resolve("engines/pytorch/pytorch-native/src/main/native"));
-    Files.createDirectories(djl.resolve("engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni"));
-    Files.createDirectories(djl.resolve("api/src/main/native/djl"));
-    Files.writeString(
-        djl.resolve("engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java"), "");
-    Files.writeString(djl.resolve("api/src/main/native/djl/utils.h"), "");
-    Files.writeString(djl.resolve("gradle.properties"), "djl_version=0.35.0\n");
+    Path djl = FakeDjlCheckout.at(dir.resolve("djl"), "0.35.0");
     assertThat(run(djl), equalTo("kit.sh: " + djl + " is DJL 0.35.0, this project runs DJL 0.36.0: check out tag "
         + "v0.36.0"));
   }
