@@ -1,0 +1,105 @@
+package io.fullspectrum.graph;
+
+import io.fullspectrum.nn.Architecture;
+import io.fullspectrum.pipelines.ExampleNetwork;
+import io.fullspectrum.schemas.LayerRecord;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How close scoring is to what its sparse products alone cost (issue 18): scores CIFAR ResNet-18 (random masks) on
+ * one thread, counts every Gram product the solver took, then runs exactly those products again on the same
+ * operators with nothing else around them. The second time is a floor for any scorer that finds the values by
+ * Lanczos at today's precision: fewer products would need looser convergence, i.e. other values. Run with
+ * {@code bench/score-floor.sh}; it lives in the graph package to reach the solver's operators.
+ *
+ * <p>Arguments: {@code [sparsity ...]} (default 0.99 0.9), system properties {@code rounds} (default 20) and
+ * {@code seconds} (warm-up, default 10).
+ */
+public final class ScoreFloor {
+  private ScoreFloor() {}
+
+  public static void main(String[] args) {
+    int rounds = Integer.getInteger("rounds", 20);
+    int warmSeconds = Integer.getInteger("seconds", 10);
+    String[] sparsities = args.length > 0 ? args : new String[] {"0.99", "0.9"};
+    for (String s : sparsities) {
+      double sparsity = Double.parseDouble(s);
+      List<LayerRecord> network = ExampleNetwork.randomMasked(Architecture.of("resnet18", 10), sparsity, 1).layers();
+      List<LanczosSolver.GramOperator> solved = new ArrayList<>();
+      new NetworkScorer(new SpectralScorer(new LanczosSolver(solved::add))).score(network);
+      // Counted now: replaying adds to each operator's own count.
+      int[] counts = solved.stream().mapToInt(LanczosSolver.GramOperator::products).toArray();
+      long products = 0;
+      long edgeVisits = 0;
+      for (int c = 0; c < counts.length; c++) {
+        products += counts[c];
+        edgeVisits += 2L * counts[c] * solved.get(c).edges();
+      }
+      NetworkScorer scorer = NetworkScorer.sparse();
+      warm(() -> scorer.score(network), warmSeconds);
+      warm(() -> replay(solved, counts), warmSeconds);
+      double[] score = new double[rounds];
+      double[] replay = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        // Alternately, so that load from elsewhere falls on both.
+        score[r] = millis(() -> scorer.score(network));
+        replay[r] = millis(() -> replay(solved, counts));
+      }
+      double scoreMs = median(score);
+      double replayMs = median(replay);
+      System.out.printf(Locale.ROOT,
+          "sparsity %s: scoring %.1f ms/network; its %d Gram products (%d components solved, %.1fM edge visits)"
+              + " alone %.1f ms (%.0f%%, %.2f ns per edge visit); the rest %.1f ms%n",
+          s, scoreMs, products, solved.size(), edgeVisits / 1e6, replayMs, 100 * replayMs / scoreMs,
+          replayMs * 1e6 / edgeVisits, scoreMs - replayMs);
+    }
+  }
+
+  /** Every operator's products again, as many as the solver took, on a vector rescaled now and then. */
+  static double replay(List<LanczosSolver.GramOperator> solved, int[] counts) {
+    double sink = 0;
+    for (int c = 0; c < counts.length; c++) {
+      LanczosSolver.GramOperator gram = solved.get(c);
+      int count = counts[c];
+      double[] x = new double[gram.dim()];
+      Arrays.fill(x, 1.0 / Math.sqrt(x.length));
+      for (int p = 0; p < count; p++) {
+        x = gram.apply(x);
+        if (p % 8 == 7) {
+          double max = 0;
+          for (double v : x) {
+            max = Math.max(max, Math.abs(v));
+          }
+          for (int i = 0; i < x.length; i++) {
+            x[i] /= max;
+          }
+        }
+      }
+      sink += x[0];
+    }
+    return sink;
+  }
+
+  private static void warm(Runnable work, int seconds) {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    do {
+      work.run();
+    } while (System.nanoTime() < end);
+  }
+
+  private static double millis(Runnable work) {
+    long start = System.nanoTime();
+    work.run();
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+  }
+}
