@@ -148,6 +148,11 @@ public final class SparseBiadjacency {
     return values == null ? 1.0 : values[entry];
   }
 
+  /** Whether this graph's edge arrays are {@code other}'s own (not just equal). */
+  boolean sharesEdgesWith(SparseBiadjacency other) {
+    return rowPtr == other.rowPtr && colIdx == other.colIdx;
+  }
+
   /** Whether every value is 1 (the mask graph and its subgraphs). */
   boolean unit() {
     return values == null;
@@ -271,6 +276,38 @@ public final class SparseBiadjacency {
     SparseBiadjacency[] out = new SparseBiadjacency[groups];
     for (int g = 0; g < groups; g++) {
       out[g] = new SparseBiadjacency(rows, width[g], ptr[g], idx[g], val[g]);
+    }
+    return out;
+  }
+
+  /**
+   * What {@link #splitColumns} gives, for a graph whose edges are {@code split}'s source's (a layer's weighted graph
+   * beside its mask graph, {@link #ofLayer}): only the values are copied, and each subgraph shares its edges and
+   * connected components with the mask graph's. Any other graph is split in full.
+   *
+   * @param source the graph {@code split} was split from
+   * @param split {@code source.splitColumns(group, split.length)}
+   */
+  public SparseBiadjacency[] splitColumnsLike(SparseBiadjacency source, SparseBiadjacency[] split, int[] group) {
+    if (sameEdgesAs != source || values == null) {
+      return splitColumns(group, split.length);
+    }
+    double[][] val = new double[split.length][];
+    for (int g = 0; g < split.length; g++) {
+      val[g] = new double[split[g].edges()];
+    }
+    int[] at = new int[split.length];
+    int edges = edges();
+    for (int k = 0; k < edges; k++) {
+      int g = group[colIdx[k]];
+      if (g >= 0) {
+        val[g][at[g]++] = values[k];
+      }
+    }
+    SparseBiadjacency[] out = new SparseBiadjacency[split.length];
+    for (int g = 0; g < split.length; g++) {
+      SparseBiadjacency edgesOf = split[g];
+      out[g] = new SparseBiadjacency(edgesOf.rows, edgesOf.cols, edgesOf.rowPtr, edgesOf.colIdx, val[g], edgesOf);
     }
     return out;
   }

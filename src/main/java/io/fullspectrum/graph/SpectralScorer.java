@@ -105,7 +105,7 @@ public final class SpectralScorer {
         continue;
       }
       if (weightedSubs == null) {
-        weightedSubs = weighted.splitColumns(groupOfCol, scored.size());
+        weightedSubs = weighted.splitColumnsLike(unweighted, subs, groupOfCol);
       }
       double cheeger = (double) Math.max(nd, nOut) / (nd + nOut - 1);
       drSum += cheeger * (ramanujanBound(d, dR) - solver.topTwo(sub).s2());
