@@ -399,11 +399,11 @@ public final class LanczosSolver implements SingularValueSolver {
   static final class GramOperator {
     private final SparseBiadjacency b;
     private final boolean onRows;
-    private final double[] scratch;
-    /** The edges by column: {@code colPtr} into {@code rowOf} and {@code colValue}. */
-    private final int[] colPtr;
-    private final int[] rowOf;
-    private final double[] colValue;
+    private double[] scratch;
+    /** The edges by column: {@code colPtr} into {@code rowOf} and {@code colValue}; null until the first product. */
+    private int[] colPtr;
+    private int[] rowOf;
+    private double[] colValue;
     /**
      * The mask graph (every value 1): the products skip the multiplications, which are exact there, so the result is
      * the same to the bit with a third less memory traffic.
@@ -414,19 +414,26 @@ public final class LanczosSolver implements SingularValueSolver {
     GramOperator(SparseBiadjacency b) {
       this.b = b;
       this.onRows = b.rows() <= b.cols();
-      this.scratch = new double[onRows ? b.cols() : b.rows()];
+      this.unit = b.unit();
+    }
+
+    /** The column-major copy of the edges, made on the first product (the dense path for small parts needs none). */
+    private void byColumnsReady() {
+      if (colPtr != null) {
+        return;
+      }
+      scratch = new double[onRows ? b.cols() : b.rows()];
       int cols = b.cols();
-      colPtr = new int[cols + 1];
+      int[] ptr = new int[cols + 1];
       for (int k = 0; k < b.edges(); k++) {
-        colPtr[b.col(k) + 1]++;
+        ptr[b.col(k) + 1]++;
       }
       for (int j = 0; j < cols; j++) {
-        colPtr[j + 1] += colPtr[j];
+        ptr[j + 1] += ptr[j];
       }
-      unit = b.unit();
       rowOf = new int[b.edges()];
       colValue = unit ? null : new double[b.edges()];
-      int[] at = java.util.Arrays.copyOf(colPtr, cols);
+      int[] at = java.util.Arrays.copyOf(ptr, cols);
       for (int i = 0; i < b.rows(); i++) {
         for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
           int slot = at[b.col(k)]++;
@@ -436,6 +443,7 @@ public final class LanczosSolver implements SingularValueSolver {
           }
         }
       }
+      colPtr = ptr;
     }
 
     int dim() {
@@ -454,6 +462,7 @@ public final class LanczosSolver implements SingularValueSolver {
 
     double[] apply(double[] x) {
       products++;
+      byColumnsReady();
       double[] y = new double[dim()];
       if (onRows) {
         // scratch = B^T x (by columns), y = B scratch (by rows)
