@@ -27,32 +27,53 @@ public final class KeptIndices {
     return k;
   }
 
-  /** The indices {@code i} with {@code mask[i] != 0}, ascending. */
+  /**
+   * The indices {@code i} with {@code mask[i] != 0}, ascending: counted first, so the array is made once at its size,
+   * then read a word at a time, each non-zero byte of a word found by its lowest set bit.
+   */
   public static int[] of(byte[] mask) {
-    int[] kept = new int[64];
+    int[] kept = new int[nonZero(mask)];
     int n = 0;
     int i = 0;
     for (; i + 8 <= mask.length; i += 8) {
-      if ((long) LONGS.get(mask, i) == 0L) {
+      long word = (long) LONGS.get(mask, i);
+      if (word == 0L) {
         continue;
       }
-      for (int k = i; k < i + 8; k++) {
-        if (mask[k] != 0) {
-          if (n == kept.length) {
-            kept = Arrays.copyOf(kept, n * 2);
-          }
-          kept[n++] = k;
-        }
+      // One bit (the lowest of its byte) for every non-zero byte, whatever its value.
+      long marks = word | (word >>> 4);
+      marks |= marks >>> 2;
+      marks |= marks >>> 1;
+      marks &= 0x0101_0101_0101_0101L;
+      while (marks != 0L) {
+        kept[n++] = i + (Long.numberOfTrailingZeros(marks) >>> 3);
+        marks &= marks - 1;
       }
     }
     for (; i < mask.length; i++) {
       if (mask[i] != 0) {
-        if (n == kept.length) {
-          kept = Arrays.copyOf(kept, n * 2);
-        }
         kept[n++] = i;
       }
     }
-    return Arrays.copyOf(kept, n);
+    return kept;
+  }
+
+  /** How many bytes are non-zero, whatever their values ({@link #count} sums 0/1 entries). */
+  private static int nonZero(byte[] mask) {
+    int n = 0;
+    int i = 0;
+    for (; i + 8 <= mask.length; i += 8) {
+      long word = (long) LONGS.get(mask, i);
+      long marks = word | (word >>> 4);
+      marks |= marks >>> 2;
+      marks |= marks >>> 1;
+      n += Long.bitCount(marks & 0x0101_0101_0101_0101L);
+    }
+    for (; i < mask.length; i++) {
+      if (mask[i] != 0) {
+        n++;
+      }
+    }
+    return n;
   }
 }
