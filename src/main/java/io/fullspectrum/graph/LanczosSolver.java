@@ -149,9 +149,6 @@ public final class LanczosSolver implements SingularValueSolver {
     double[][] basis = new double[n][];
     double[] alpha = new double[n];
     double[] beta = new double[n];
-    double[] d = new double[n];
-    double[] e = new double[n];
-    double[] z = new double[n];
     double[] q = randomUnit(n, random, basis, 0);
     double lambda1 = 0;
     for (int j = 0; j < n; j++) {
@@ -177,9 +174,6 @@ public final class LanczosSolver implements SingularValueSolver {
         double[] check = SymmetricTridiagonal.top(alpha, beta, k);
         lambda1 = check[0];
         if (beta[j] * check[1] <= PHASE1_TOLERANCE * lambda1) {
-          SymmetricTridiagonal.eigen(alpha, beta, k, d, e, z);
-          int i1 = argMax(d, k, -1);
-          lambda1 = d[i1];
           double[] v1 = ritzVector(alpha, beta, k, lambda1, basis);
           // The bound above assumed an orthonormal basis; measure the residual itself.
           double[] r = gram.apply(v1);
@@ -187,7 +181,8 @@ public final class LanczosSolver implements SingularValueSolver {
           if (norm(r) > PHASE1_TOLERANCE * lambda1) {
             return null;
           }
-          double[] warm = ritzVector(alpha, beta, k, d[argMax(d, k, i1)], basis);
+          double theta2 = SymmetricTridiagonal.secondLargest(alpha, beta, k, lambda1);
+          double[] warm = ritzVector(alpha, beta, k, theta2, basis);
           return new Phase1(lambda1, v1, warm, random);
         }
       }
@@ -204,9 +199,6 @@ public final class LanczosSolver implements SingularValueSolver {
     int max = 3 * n;
     double[] alpha = new double[max];
     double[] beta = new double[max];
-    double[] d = new double[max];
-    double[] e = new double[max];
-    double[] z = new double[max];
     double[] previous = new double[n];
     double[] q = randomUnit(n, random, new double[][] {v1}, 1);
     if (warm != null) {
@@ -235,10 +227,10 @@ public final class LanczosSolver implements SingularValueSolver {
       int k = j + 1;
       boolean exhausted = beta[j] <= 1e-13 * lambda1;
       if ((k >= 12 && k % 4 == 0) || (k >= 2 && exhausted)) {
-        // The check by bisection (O(k)); the value reported by the QL method, once, as before.
-        if (exhausted || beta[j] * SymmetricTridiagonal.top(alpha, beta, k)[1] <= RESIDUAL_TOLERANCE * lambda1) {
-          SymmetricTridiagonal.eigen(alpha, beta, k, d, e, z);
-          return d[argMax(d, k, -1)];
+        // The check by bisection (O(k)), whose value, good to a few ulps, is the one reported.
+        double[] check = SymmetricTridiagonal.top(alpha, beta, k);
+        if (exhausted || beta[j] * check[1] <= RESIDUAL_TOLERANCE * lambda1) {
+          return check[0];
         }
       }
       if (exhausted) {

@@ -92,8 +92,8 @@ final class SymmetricTridiagonal {
   /**
    * The largest eigenvalue of the {@code k x k} tridiagonal {@code (d, e)} by bisection on Sturm counts, and the
    * absolute last component of its unit eigenvector by inverse iteration: O(k) per step where {@link #eigen} is
-   * O(k^2), for Lanczos' convergence checks (once converged, {@link #eigen} gives the value reported). {@code e}
-   * is not changed. Returns {@code {theta, |z_last|}}.
+   * O(k^2), for Lanczos' convergence checks; once converged, its value (good to a few ulps) is the one reported.
+   * {@code e} is not changed. Returns {@code {theta, |z_last|}}.
    */
   static double[] top(double[] d, double[] e, int k) {
     double[] bounds = gershgorin(d, e, k);
@@ -115,6 +115,32 @@ final class SymmetricTridiagonal {
     }
     double theta = 0.5 * (lo + hi);
     return new double[] {theta, lastComponent(d, e, k, theta, scale)};
+  }
+
+  /**
+   * The second largest eigenvalue of the {@code k x k} tridiagonal {@code (d, e)}, {@code k >= 2}, by bisection on
+   * Sturm counts below {@code top}, its largest: what a Ritz vector for a warm start needs, without the O(k^2)
+   * diagonalisation.
+   */
+  static double secondLargest(double[] d, double[] e, int k, double top) {
+    double[] bounds = gershgorin(d, e, k);
+    double lo = bounds[0];
+    double hi = top;
+    double scale = Math.max(Math.abs(lo), Math.abs(bounds[1]));
+    double pivmin = Double.MIN_NORMAL * Math.max(1.0, scale * scale);
+    // Invariant: fewer than k - 1 eigenvalues below lo, at least k - 1 below or at hi.
+    while (hi - lo > 4 * EPS * Math.max(Math.abs(lo), Math.abs(hi)) + Double.MIN_NORMAL) {
+      double mid = 0.5 * (lo + hi);
+      if (mid <= lo || mid >= hi) {
+        break;
+      }
+      if (below(d, e, k, mid, pivmin) >= k - 1) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return 0.5 * (lo + hi);
   }
 
   /** The number of eigenvalues below {@code x} (Sturm sequence of the LDL^T pivots of {@code T - x I}). */

@@ -68,6 +68,31 @@ class SymmetricTridiagonalTest {
   }
 
   @Test
+  void theSecondLargestEigenvalueByBisectionMatchesTheQlMethod() {
+    SplittableRandom random = new SplittableRandom(12);
+    for (int k : new int[] {2, 3, 10, 57, 400}) {
+      double[] d = new double[k];
+      double[] e = new double[k];
+      for (int i = 0; i < k; i++) {
+        d[i] = random.nextDouble() * 10;
+        e[i] = i + 1 < k ? random.nextDouble() + 0.1 : 0;
+      }
+      double[] sorted = d.clone();
+      SymmetricTridiagonal.eigen(sorted, e.clone(), new double[k], k);
+      Arrays.sort(sorted);
+      double second = SymmetricTridiagonal.secondLargest(d, e, k, SymmetricTridiagonal.top(d, e, k)[0]);
+      assertThat("k=" + k, second, closeTo(sorted[k - 2], 1e-13 * Math.abs(sorted[k - 1])));
+    }
+  }
+
+  @Test
+  void theSecondLargestOfATwiceRepeatedTopIsTheTopAgain() {
+    double[] d = {5, 1, 5};
+    double[] e = {0, 0, 0};
+    assertThat(SymmetricTridiagonal.secondLargest(d, e, 3, SymmetricTridiagonal.top(d, e, 3)[0]), closeTo(5, 1e-14));
+  }
+
+  @Test
   void theTopEigenvalueOfADiagonalMatrixIsItsLargestEntry() {
     double[] d = {1, 7, 3};
     double[] e = {0, 0, 0};
