@@ -96,25 +96,66 @@ final class SymmetricTridiagonal {
    * {@code e} is not changed. Returns {@code {theta, |z_last|}}.
    */
   static double[] top(double[] d, double[] e, int k) {
-    double[] bounds = gershgorin(d, e, k);
-    double lo = bounds[0];
-    double hi = bounds[1];
-    double scale = Math.max(Math.abs(lo), Math.abs(hi));
-    double pivmin = Double.MIN_NORMAL * Math.max(1.0, scale * scale);
-    // Invariant: fewer than k eigenvalues below lo, all k below hi.
-    while (hi - lo > 4 * EPS * Math.max(Math.abs(lo), Math.abs(hi)) + Double.MIN_NORMAL) {
-      double mid = 0.5 * (lo + hi);
-      if (mid <= lo || mid >= hi) {
-        break;
-      }
-      if (below(d, e, k, mid, pivmin) >= k) {
-        hi = mid;
-      } else {
-        lo = mid;
-      }
+    Top top = new Top(d, e, k);
+    top.narrow(FULL_WIDTH);
+    return new double[] {top.value(), top.lastComponent()};
+  }
+
+  /** Bisection's stopping width, relative: the eigenvalue to a few ulps. */
+  static final double FULL_WIDTH = 4 * EPS;
+
+  /**
+   * The largest eigenvalue of a {@code k x k} tridiagonal {@code (d, e)} as a bisection bracket on Sturm counts that
+   * can be narrowed in steps: a convergence check that fails needs the value only roughly (the last component of its
+   * eigenvector barely moves), and one that passes narrows the same bracket on to {@link #FULL_WIDTH}, which gives the
+   * very value a single bisection to that width would. {@code d, e} are kept, not copied.
+   */
+  static final class Top {
+    private final double[] d;
+    private final double[] e;
+    private final int k;
+    private final double scale;
+    private final double pivmin;
+    private double lo;
+    private double hi;
+
+    Top(double[] d, double[] e, int k) {
+      this.d = d;
+      this.e = e;
+      this.k = k;
+      double[] bounds = gershgorin(d, e, k);
+      lo = bounds[0];
+      hi = bounds[1];
+      scale = Math.max(Math.abs(lo), Math.abs(hi));
+      pivmin = Double.MIN_NORMAL * Math.max(1.0, scale * scale);
     }
-    double theta = 0.5 * (lo + hi);
-    return new double[] {theta, lastComponent(d, e, k, theta, scale)};
+
+    /** Bisects until the bracket is at most {@code relativeWidth} of its ends' magnitude wide. */
+    Top narrow(double relativeWidth) {
+      // Invariant: fewer than k eigenvalues below lo, all k below hi.
+      while (hi - lo > relativeWidth * Math.max(Math.abs(lo), Math.abs(hi)) + Double.MIN_NORMAL) {
+        double mid = 0.5 * (lo + hi);
+        if (mid <= lo || mid >= hi) {
+          break;
+        }
+        if (below(d, e, k, mid, pivmin) >= k) {
+          hi = mid;
+        } else {
+          lo = mid;
+        }
+      }
+      return this;
+    }
+
+    /** The bracket's midpoint. */
+    double value() {
+      return 0.5 * (lo + hi);
+    }
+
+    /** {@code |z_last|} of the unit eigenvector at {@link #value}, by inverse iteration. */
+    double lastComponent() {
+      return SymmetricTridiagonal.lastComponent(d, e, k, value(), scale);
+    }
   }
 
   /**
