@@ -2,6 +2,7 @@ package io.fullspectrum.graph;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -90,6 +91,23 @@ class SymmetricTridiagonalTest {
     double[] d = {5, 1, 5};
     double[] e = {0, 0, 0};
     assertThat(SymmetricTridiagonal.secondLargest(d, e, 3, SymmetricTridiagonal.top(d, e, 3)[0]), closeTo(5, 1e-14));
+  }
+
+  @Test
+  void aBracketNarrowedForACheckAndThenToFullWidthGivesTheSameBitsAsOneBisection() {
+    SplittableRandom random = new SplittableRandom(13);
+    for (int k : new int[] {1, 2, 5, 40, 300}) {
+      double[] d = new double[k];
+      double[] e = new double[k];
+      for (int i = 0; i < k; i++) {
+        d[i] = random.nextDouble() * 100;
+        e[i] = i + 1 < k ? random.nextDouble() * 3 : 0;
+      }
+      SymmetricTridiagonal.Top check = new SymmetricTridiagonal.Top(d, e, k).narrow(1e-10);
+      double full = SymmetricTridiagonal.top(d, e, k)[0];
+      assertThat("k=" + k, check.value(), closeTo(full, 1e-10 * Math.abs(full)));
+      assertThat("k=" + k, check.narrow(SymmetricTridiagonal.FULL_WIDTH).value(), equalTo(full));
+    }
   }
 
   @Test
