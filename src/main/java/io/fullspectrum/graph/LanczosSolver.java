@@ -160,18 +160,17 @@ public final class LanczosSolver implements SingularValueSolver {
     for (int j = 0; j < n; j++) {
       basis[j] = q;
       double[] w = gram.apply(q);
+      // w -= beta q_prev; w -= alpha q; w -= correction q; w -= (w . q_prev) q_prev; each update fused with the
+      // product that follows it (the same operations in the same order: the same bits, in half the passes).
+      alpha[j] = j > 0 ? axpyDot(-beta[j - 1], basis[j - 1], w, q) : dot(w, q);
+      double correction = axpyDot(-alpha[j], q, w, q);
       if (j > 0) {
-        axpy(-beta[j - 1], basis[j - 1], w);
+        double previous = axpyDot(-correction, q, w, basis[j - 1]);
+        beta[j] = Math.sqrt(axpyDot(-previous, basis[j - 1], w, w));
+      } else {
+        beta[j] = Math.sqrt(axpyDot(-correction, q, w, w));
       }
-      alpha[j] = dot(w, q);
-      axpy(-alpha[j], q, w);
-      double correction = dot(w, q);
-      axpy(-correction, q, w);
       alpha[j] += correction;
-      if (j > 0) {
-        axpy(-dot(w, basis[j - 1]), basis[j - 1], w);
-      }
-      beta[j] = norm(w);
       int k = j + 1;
       if (beta[j] <= 1e-13 * Math.max(Math.abs(alpha[j]), lambda1) || k == n) {
         return null;
@@ -219,18 +218,14 @@ public final class LanczosSolver implements SingularValueSolver {
     double top = 0;
     for (int j = 0; j < max; j++) {
       double[] w = gram.apply(q);
-      axpy(-dot(w, v1), v1, w);
-      alpha[j] = dot(w, q);
-      axpy(-alpha[j], q, w);
-      if (j > 0) {
-        axpy(-beta[j - 1], previous, w);
-      }
-      // Local reorthogonalisation against v1 and the current vector keeps the recurrence clean at O(n).
-      axpy(-dot(w, v1), v1, w);
-      double correction = dot(w, q);
-      axpy(-correction, q, w);
+      // w -= (w . v1) v1; w -= alpha q; w -= beta q_prev; then local reorthogonalisation against v1 and the current
+      // vector, which keeps the recurrence clean at O(n). Each update is fused with the product that follows it (the
+      // same operations in the same order: the same bits, in half the passes).
+      alpha[j] = axpyDot(-dot(w, v1), v1, w, q);
+      double again = j > 0 ? axpyAxpyDot(-alpha[j], q, -beta[j - 1], previous, w, v1) : axpyDot(-alpha[j], q, w, v1);
+      double correction = axpyDot(-again, v1, w, q);
+      beta[j] = Math.sqrt(axpyDot(-correction, q, w, w));
       alpha[j] += correction;
-      beta[j] = norm(w);
       int k = j + 1;
       boolean exhausted = beta[j] <= 1e-13 * lambda1;
       if ((k >= 12 && k % 4 == 0) || (k >= 2 && exhausted)) {
@@ -376,7 +371,60 @@ public final class LanczosSolver implements SingularValueSolver {
     return (s0 + s1) + (s2 + s3);
   }
 
-  private static void axpy(double a, double[] x, double[] y) {
+  /**
+   * {@code y += a x}, then {@code y . z} with {@link #dot}'s accumulators ({@code z} may be {@code y}): one pass where
+   * {@link #axpy} and {@link #dot} take two, with the same bits.
+   */
+  static double axpyDot(double a, double[] x, double[] y, double[] z) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int n = y.length;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      y[i] += a * x[i];
+      y[i + 1] += a * x[i + 1];
+      y[i + 2] += a * x[i + 2];
+      y[i + 3] += a * x[i + 3];
+      s0 += y[i] * z[i];
+      s1 += y[i + 1] * z[i + 1];
+      s2 += y[i + 2] * z[i + 2];
+      s3 += y[i + 3] * z[i + 3];
+    }
+    for (; i < n; i++) {
+      y[i] += a * x[i];
+      s0 += y[i] * z[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** {@code y += a x}, {@code y += b u} (in that order), then {@code y . z}, as {@link #axpyDot}. */
+  static double axpyAxpyDot(double a, double[] x, double b, double[] u, double[] y, double[] z) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int n = y.length;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      y[i] = (y[i] + a * x[i]) + b * u[i];
+      y[i + 1] = (y[i + 1] + a * x[i + 1]) + b * u[i + 1];
+      y[i + 2] = (y[i + 2] + a * x[i + 2]) + b * u[i + 2];
+      y[i + 3] = (y[i + 3] + a * x[i + 3]) + b * u[i + 3];
+      s0 += y[i] * z[i];
+      s1 += y[i + 1] * z[i + 1];
+      s2 += y[i + 2] * z[i + 2];
+      s3 += y[i + 3] * z[i + 3];
+    }
+    for (; i < n; i++) {
+      y[i] = (y[i] + a * x[i]) + b * u[i];
+      s0 += y[i] * z[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  static void axpy(double a, double[] x, double[] y) {
     for (int i = 0; i < y.length; i++) {
       y[i] += a * x[i];
     }
