@@ -2,15 +2,12 @@ package io.fullspectrum.graph;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * The fast path for {@code s1, s2} (method §1): the graph is split into connected components, and on each the top
  * two eigenvalues of the Gram matrix of its smaller side ({@code B B^T} or {@code B^T B}) are found with sparse
- * products only. Small components take a dense eigen-decomposition of that Gram matrix; larger ones Lanczos, in
- * two phases (see {@link #deflatedTopTwo}).
+ * products only. Small components reduce that Gram matrix to a tridiagonal (Householder) and bisect it; larger ones
+ * take Lanczos, in two phases (see {@link #deflatedTopTwo}).
  *
  * <p>Why this is exact enough: (1) Per component the Gram matrix is non-negative and irreducible, so its top
  * eigenvalue is simple (Perron-Frobenius) and Lanczos' blindness to multiplicities cannot hide a repeated
@@ -98,19 +95,14 @@ public final class LanczosSolver implements SingularValueSolver {
     return new SingularPair(Math.sqrt(Math.max(lambda[0], 0)), Math.sqrt(Math.max(lambda[1], 0)));
   }
 
+  /** The top two eigenvalues of a small Gram matrix: Householder to a tridiagonal, then bisection. */
   private static double[] denseTopTwo(GramOperator gram) {
     int n = gram.dim();
-    DMatrixRMaj g = new DMatrixRMaj(gram.dense());
-    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
-    if (!eig.decompose(g)) {
-      throw new ArithmeticException("dense eigen-decomposition did not converge (" + n + "x" + n + ")");
-    }
-    double[] values = new double[n];
-    for (int i = 0; i < n; i++) {
-      values[i] = eig.getEigenvalue(i).getReal();
-    }
-    Arrays.sort(values);
-    return new double[] {values[n - 1], values[n - 2]};
+    double[] d = new double[n];
+    double[] e = new double[n];
+    SymmetricTridiagonal.reduce(gram.dense(), d, e);
+    double top = new SymmetricTridiagonal.Top(d, e, n).narrow(SymmetricTridiagonal.FULL_WIDTH).value();
+    return new double[] {top, SymmetricTridiagonal.secondLargest(d, e, n, top)};
   }
 
   /**
@@ -125,8 +117,8 @@ public final class LanczosSolver implements SingularValueSolver {
    * random start on ResNet-18 at 99% and 90%), {@code P = I - v1 v1^T}, whose top eigenvalue is {@code lambda2}: with
    * no reorthogonalisation each step costs a sparse product and a few vector operations, and loss of orthogonality can
    * only repeat the top Ritz value once it has converged, never invent a larger one (Paige). The error of {@code v1}
-   * perturbs {@code lambda2} by {@code O(sin^2 * lambda1)} with {@code sin <= residual / (lambda1 - lambda2)} (Davis-Kahan): below 1e-14
-   * relative whenever the Perron gap is at least 1% of {@code lambda1}. Should phase 2 not converge in {@code 3n}
+   * perturbs {@code lambda2} by {@code O(sin^2 * lambda1)} with {@code sin <= residual / (lambda1 - lambda2)}
+   * (Davis-Kahan): below 1e-14 relative whenever the Perron gap is at least 1% of {@code lambda1}. Should phase 2 not converge in {@code 3n}
    * steps, the full-reorthogonalisation method decides.
    */
   private static double[] deflatedTopTwo(GramOperator gram) {

@@ -159,6 +159,67 @@ final class SymmetricTridiagonal {
   }
 
   /**
+   * Reduces the dense symmetric {@code a} ({@code n x n}, overwritten) to a tridiagonal with the same eigenvalues by
+   * Householder reflections: the diagonal into {@code d}, the coupling of {@code i} and {@code i+1} into {@code e[i]}.
+   * 4n^3/3 operations, for the small components whose Gram matrix is cheaper to diagonalise than to iterate on.
+   */
+  static void reduce(double[][] a, double[] d, double[] e) {
+    int n = a.length;
+    double[] v = new double[n];
+    double[] w = new double[n];
+    for (int k = 0; k + 2 < n; k++) {
+      double norm = 0;
+      for (int i = k + 1; i < n; i++) {
+        norm += a[i][k] * a[i][k];
+      }
+      norm = Math.sqrt(norm);
+      double head = a[k + 1][k];
+      double alpha = head > 0 ? -norm : norm;
+      // v = x - alpha e1, scaled so that H = I - 2 v v^T / (v^T v) = I - tau v v^T.
+      double vv = 0;
+      for (int i = k + 1; i < n; i++) {
+        v[i] = a[i][k];
+      }
+      v[k + 1] -= alpha;
+      for (int i = k + 1; i < n; i++) {
+        vv += v[i] * v[i];
+      }
+      e[k] = alpha;
+      if (vv == 0) {
+        e[k] = head;
+        continue;
+      }
+      double tau = 2 / vv;
+      // w = tau A v; then w -= (tau/2)(w . v) v; A -= v w^T + w v^T on the trailing block.
+      double wv = 0;
+      for (int i = k + 1; i < n; i++) {
+        double sum = 0;
+        for (int j = k + 1; j < n; j++) {
+          sum += a[i][j] * v[j];
+        }
+        w[i] = tau * sum;
+        wv += w[i] * v[i];
+      }
+      double half = 0.5 * tau * wv;
+      for (int i = k + 1; i < n; i++) {
+        w[i] -= half * v[i];
+      }
+      for (int i = k + 1; i < n; i++) {
+        for (int j = k + 1; j < n; j++) {
+          a[i][j] -= v[i] * w[j] + w[i] * v[j];
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      d[i] = a[i][i];
+    }
+    if (n >= 2) {
+      e[n - 2] = a[n - 1][n - 2];
+    }
+    e[n - 1] = 0;
+  }
+
+  /**
    * The second largest eigenvalue of the {@code k x k} tridiagonal {@code (d, e)}, {@code k >= 2}, by bisection on
    * Sturm counts below {@code top}, its largest: what a Ritz vector for a warm start needs, without the O(k^2)
    * diagonalisation.

@@ -111,6 +111,39 @@ class SymmetricTridiagonalTest {
   }
 
   @Test
+  void aDenseSymmetricMatrixReducedToATridiagonalKeepsEveryEigenvalue() {
+    SplittableRandom random = new SplittableRandom(14);
+    for (int n : new int[] {1, 2, 3, 9, 48}) {
+      double[][] a = new double[n][n];
+      DMatrixRMaj m = new DMatrixRMaj(n, n);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j <= i; j++) {
+          double x = random.nextDouble() < 0.3 ? 0 : random.nextDouble() * 4 - 1;
+          a[i][j] = x;
+          a[j][i] = x;
+          m.set(i, j, x);
+          m.set(j, i, x);
+        }
+      }
+      double[] d = new double[n];
+      double[] e = new double[n];
+      SymmetricTridiagonal.reduce(a, d, e);
+      SymmetricTridiagonal.eigen(d, e, new double[n], n);
+      EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
+      eig.decompose(m);
+      double[] expected = new double[n];
+      for (int i = 0; i < n; i++) {
+        expected[i] = eig.getEigenvalue(i).getReal();
+      }
+      Arrays.sort(expected);
+      Arrays.sort(d);
+      for (int i = 0; i < n; i++) {
+        assertThat("n=" + n + ", eigenvalue " + i, d[i], closeTo(expected[i], 1e-12 * (1 + Math.abs(expected[n - 1]))));
+      }
+    }
+  }
+
+  @Test
   void theTopEigenvalueOfADiagonalMatrixIsItsLargestEntry() {
     double[] d = {1, 7, 3};
     double[] e = {0, 0, 0};
