@@ -118,8 +118,8 @@ public final class LanczosSolver implements SingularValueSolver {
    * no reorthogonalisation each step costs a sparse product and a few vector operations, and loss of orthogonality can
    * only repeat the top Ritz value once it has converged, never invent a larger one (Paige). The error of {@code v1}
    * perturbs {@code lambda2} by {@code O(sin^2 * lambda1)} with {@code sin <= residual / (lambda1 - lambda2)}
-   * (Davis-Kahan): below 1e-14 relative whenever the Perron gap is at least 1% of {@code lambda1}. Should phase 2 not converge in {@code 3n}
-   * steps, the full-reorthogonalisation method decides.
+   * (Davis-Kahan): below 1e-14 relative whenever the Perron gap is at least 1% of {@code lambda1}. Should phase 2
+   * not converge in {@code 3n} steps, the full-reorthogonalisation method decides.
    */
   private static double[] deflatedTopTwo(GramOperator gram) {
     Phase1 top = threeTermPhase1(gram);
