@@ -3,7 +3,6 @@ package io.fullspectrum.graph;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * The flat indices of a 0/1 mask's kept entries, ascending, and their count: what the graphs and the connectivity
@@ -40,11 +39,7 @@ public final class KeptIndices {
       if (word == 0L) {
         continue;
       }
-      // One bit (the lowest of its byte) for every non-zero byte, whatever its value.
-      long marks = word | (word >>> 4);
-      marks |= marks >>> 2;
-      marks |= marks >>> 1;
-      marks &= 0x0101_0101_0101_0101L;
+      long marks = nonZeroBytes(word);
       while (marks != 0L) {
         kept[n++] = i + (Long.numberOfTrailingZeros(marks) >>> 3);
         marks &= marks - 1;
@@ -63,11 +58,7 @@ public final class KeptIndices {
     int n = 0;
     int i = 0;
     for (; i + 8 <= mask.length; i += 8) {
-      long word = (long) LONGS.get(mask, i);
-      long marks = word | (word >>> 4);
-      marks |= marks >>> 2;
-      marks |= marks >>> 1;
-      n += Long.bitCount(marks & 0x0101_0101_0101_0101L);
+      n += Long.bitCount(nonZeroBytes((long) LONGS.get(mask, i)));
     }
     for (; i < mask.length; i++) {
       if (mask[i] != 0) {
@@ -75,5 +66,13 @@ public final class KeptIndices {
       }
     }
     return n;
+  }
+
+  /** One bit, the lowest of its byte, for every non-zero byte of {@code word}, whatever the byte's value. */
+  private static long nonZeroBytes(long word) {
+    long marks = word | (word >>> 4);
+    marks |= marks >>> 2;
+    marks |= marks >>> 1;
+    return marks & 0x0101_0101_0101_0101L;
   }
 }

@@ -473,7 +473,7 @@ public final class LanczosSolver implements SingularValueSolver {
       }
       rowOf = new int[b.edges()];
       colValue = unit ? null : new double[b.edges()];
-      int[] at = java.util.Arrays.copyOf(ptr, cols);
+      int[] at = Arrays.copyOf(ptr, cols);
       for (int i = 0; i < b.rows(); i++) {
         for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
           int slot = at[b.col(k)]++;
