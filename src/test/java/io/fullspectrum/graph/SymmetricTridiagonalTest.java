@@ -48,12 +48,8 @@ class SymmetricTridiagonalTest {
   void theTopEigenvalueByBisectionAndItsLastComponentMatchTheQlMethod() {
     SplittableRandom random = new SplittableRandom(11);
     for (int k : new int[] {1, 2, 3, 10, 57, 400}) {
-      double[] d = new double[k];
-      double[] e = new double[k];
-      for (int i = 0; i < k; i++) {
-        d[i] = random.nextDouble() * 10;
-        e[i] = i + 1 < k ? random.nextDouble() + 0.1 : 0;
-      }
+      double[] d = diagonal(random, k);
+      double[] e = offDiagonal(random, k);
       double[] top = SymmetricTridiagonal.top(d, e, k);
       double[] dq = d.clone();
       double[] eq = e.clone();
@@ -72,12 +68,8 @@ class SymmetricTridiagonalTest {
   void theSecondLargestEigenvalueByBisectionMatchesTheQlMethod() {
     SplittableRandom random = new SplittableRandom(12);
     for (int k : new int[] {2, 3, 10, 57, 400}) {
-      double[] d = new double[k];
-      double[] e = new double[k];
-      for (int i = 0; i < k; i++) {
-        d[i] = random.nextDouble() * 10;
-        e[i] = i + 1 < k ? random.nextDouble() + 0.1 : 0;
-      }
+      double[] d = diagonal(random, k);
+      double[] e = offDiagonal(random, k);
       double[] sorted = d.clone();
       SymmetricTridiagonal.eigen(sorted, e.clone(), new double[k], k);
       Arrays.sort(sorted);
@@ -97,12 +89,8 @@ class SymmetricTridiagonalTest {
   void aBracketNarrowedForACheckAndThenToFullWidthGivesTheSameBitsAsOneBisection() {
     SplittableRandom random = new SplittableRandom(13);
     for (int k : new int[] {1, 2, 5, 40, 300}) {
-      double[] d = new double[k];
-      double[] e = new double[k];
-      for (int i = 0; i < k; i++) {
-        d[i] = random.nextDouble() * 100;
-        e[i] = i + 1 < k ? random.nextDouble() * 3 : 0;
-      }
+      double[] d = diagonal(random, k);
+      double[] e = offDiagonal(random, k);
       SymmetricTridiagonal.Top check = new SymmetricTridiagonal.Top(d, e, k).narrow(1e-10);
       double full = SymmetricTridiagonal.top(d, e, k)[0];
       assertThat("k=" + k, check.value(), closeTo(full, 1e-10 * Math.abs(full)));
@@ -150,6 +138,24 @@ class SymmetricTridiagonalTest {
     double[] top = SymmetricTridiagonal.top(d, e, 3);
     assertThat(top[0], closeTo(7, 1e-14));
     assertThat(top[1], closeTo(0, 1e-12));
+  }
+
+  /** A random diagonal in [0, 10). */
+  private static double[] diagonal(SplittableRandom random, int k) {
+    double[] d = new double[k];
+    for (int i = 0; i < k; i++) {
+      d[i] = random.nextDouble() * 10;
+    }
+    return d;
+  }
+
+  /** A random coupling in [0.1, 1.1) beside each diagonal entry but the last (which holds 0). */
+  private static double[] offDiagonal(SplittableRandom random, int k) {
+    double[] e = new double[k];
+    for (int i = 0; i + 1 < k; i++) {
+      e[i] = random.nextDouble() + 0.1;
+    }
+    return e;
   }
 
   private static int nearest(double[] d, double value) {
