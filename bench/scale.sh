@@ -12,6 +12,7 @@
 # the pags preset's connected guard records each draw's channel adjacency, ~175 KB for ResNet-18, which the
 # CompareMerge combine and distance.csv hold for every draw).
 # Args: [runners (direct flink-local)] [draw counts (100 300 1000)]. Runs one JVM per row; a quiet machine helps.
+# Each row's output folder (gigabytes at this scale) is deleted once its figures are read; KEEP=1 keeps it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNNERS=${1:-"direct flink-local"}
@@ -42,6 +43,8 @@ row() { # runner generator n
   first=$(sed -n 's/.*first draw (index [0-9]*): drawn in \([0-9.]*\) s, scored \([0-9.]*\) s after.*/\2/p' "$dir.log" | head -1)
   rate=$(sed -n 's/.*drew and scored \([0-9]*\)\/\([0-9]*\) draws (\([0-9.]*\) draws\/s).*/\1 \2 \3/p' "$dir.log" \
     | awk '$1 == $2 {print $3}' | tail -1)
+  # Each run's output (checkpoints, masks: gigabytes at this scale) goes unless KEEP=1; its .log and .time stay.
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$dir"
   echo "$1 $2 $3 $rss $draw $first $rate"
 }
 printf "%-11s %-7s %6s %13s %13s %12s %8s\n" runner gen n "peak RSS GiB" "draws RSS GiB" "1st scored s" "draws/s"
