@@ -76,10 +76,6 @@ public final class LanczosSolver implements SingularValueSolver {
   }
 
   /** Top two singular values of a connected biadjacency with no isolated rows or columns. */
-  static SingularPair topTwoConnected(SparseBiadjacency b) {
-    return topTwoConnected(b, gram -> { });
-  }
-
   private static SingularPair topTwoConnected(SparseBiadjacency b, GramObserver observer) {
     int n = Math.min(b.rows(), b.cols());
     if (n == 1) {

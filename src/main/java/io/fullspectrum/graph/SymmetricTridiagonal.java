@@ -89,26 +89,15 @@ final class SymmetricTridiagonal {
     eigen(d, e, z, k);
   }
 
-  /**
-   * The largest eigenvalue of the {@code k x k} tridiagonal {@code (d, e)} by bisection on Sturm counts, and the
-   * absolute last component of its unit eigenvector by inverse iteration: O(k) per step where {@link #eigen} is
-   * O(k^2), for Lanczos' convergence checks; once converged, its value (good to a few ulps) is the one reported.
-   * {@code e} is not changed. Returns {@code {theta, |z_last|}}.
-   */
-  static double[] top(double[] d, double[] e, int k) {
-    Top top = new Top(d, e, k);
-    top.narrow(FULL_WIDTH);
-    return new double[] {top.value(), top.lastComponent()};
-  }
-
   /** Bisection's stopping width, relative: the eigenvalue to a few ulps. */
   static final double FULL_WIDTH = 4 * EPS;
 
   /**
-   * The largest eigenvalue of a {@code k x k} tridiagonal {@code (d, e)} as a bisection bracket on Sturm counts that
-   * can be narrowed in steps: a convergence check that fails needs the value only roughly (the last component of its
-   * eigenvector barely moves), and one that passes narrows the same bracket on to {@link #FULL_WIDTH}, which gives the
-   * very value a single bisection to that width would. {@code d, e} are kept, not copied.
+   * The largest eigenvalue of a {@code k x k} tridiagonal {@code (d, e)} as a bisection bracket on Sturm counts, and
+   * the last component of its unit eigenvector by inverse iteration: O(k) per step where {@link #eigen} is O(k^2), for
+   * Lanczos' convergence checks. The bracket is narrowed in steps: a check that fails needs the value only roughly
+   * (the last component barely moves), and one that passes narrows the same bracket on to {@link #FULL_WIDTH}, which
+   * gives the very value a single bisection to that width would, the one reported. {@code d, e} are kept, not copied.
    */
   static final class Top {
     private final double[] d;
@@ -116,40 +105,27 @@ final class SymmetricTridiagonal {
     private final int k;
     private final double scale;
     private final double pivmin;
-    private double lo;
-    private double hi;
+    /** {@code {lo, hi}}: fewer than k eigenvalues below lo, all k below hi. */
+    private final double[] bracket;
 
     Top(double[] d, double[] e, int k) {
       this.d = d;
       this.e = e;
       this.k = k;
-      double[] bounds = gershgorin(d, e, k);
-      lo = bounds[0];
-      hi = bounds[1];
-      scale = Math.max(Math.abs(lo), Math.abs(hi));
-      pivmin = Double.MIN_NORMAL * Math.max(1.0, scale * scale);
+      bracket = gershgorin(d, e, k);
+      scale = Math.max(Math.abs(bracket[0]), Math.abs(bracket[1]));
+      pivmin = pivmin(scale);
     }
 
     /** Bisects until the bracket is at most {@code relativeWidth} of its ends' magnitude wide. */
     Top narrow(double relativeWidth) {
-      // Invariant: fewer than k eigenvalues below lo, all k below hi.
-      while (hi - lo > relativeWidth * Math.max(Math.abs(lo), Math.abs(hi)) + Double.MIN_NORMAL) {
-        double mid = 0.5 * (lo + hi);
-        if (mid <= lo || mid >= hi) {
-          break;
-        }
-        if (below(d, e, k, mid, pivmin) >= k) {
-          hi = mid;
-        } else {
-          lo = mid;
-        }
-      }
+      bisect(d, e, k, k, pivmin, bracket, relativeWidth);
       return this;
     }
 
     /** The bracket's midpoint. */
     double value() {
-      return 0.5 * (lo + hi);
+      return 0.5 * (bracket[0] + bracket[1]);
     }
 
     /** {@code |z_last|} of the unit eigenvector at {@link #value}, by inverse iteration. */
@@ -226,23 +202,38 @@ final class SymmetricTridiagonal {
    */
   static double secondLargest(double[] d, double[] e, int k, double top) {
     double[] bounds = gershgorin(d, e, k);
-    double lo = bounds[0];
-    double hi = top;
-    double scale = Math.max(Math.abs(lo), Math.abs(bounds[1]));
-    double pivmin = Double.MIN_NORMAL * Math.max(1.0, scale * scale);
-    // Invariant: fewer than k - 1 eigenvalues below lo, at least k - 1 below or at hi.
-    while (hi - lo > 4 * EPS * Math.max(Math.abs(lo), Math.abs(hi)) + Double.MIN_NORMAL) {
+    double[] bracket = {bounds[0], top};
+    // Fewer than k - 1 eigenvalues below lo, at least k - 1 below or at hi.
+    bisect(d, e, k, k - 1, pivmin(Math.max(Math.abs(bounds[0]), Math.abs(bounds[1]))), bracket, FULL_WIDTH);
+    return 0.5 * (bracket[0] + bracket[1]);
+  }
+
+  /**
+   * Bisection on Sturm counts: narrows {@code bracket = {lo, hi}}, with fewer than {@code count} eigenvalues below
+   * lo and at least {@code count} below hi, until it is at most {@code relativeWidth} of its ends' magnitude wide.
+   */
+  private static void bisect(double[] d, double[] e, int k, int count, double pivmin, double[] bracket,
+      double relativeWidth) {
+    double lo = bracket[0];
+    double hi = bracket[1];
+    while (hi - lo > relativeWidth * Math.max(Math.abs(lo), Math.abs(hi)) + Double.MIN_NORMAL) {
       double mid = 0.5 * (lo + hi);
       if (mid <= lo || mid >= hi) {
         break;
       }
-      if (below(d, e, k, mid, pivmin) >= k - 1) {
+      if (below(d, e, k, mid, pivmin) >= count) {
         hi = mid;
       } else {
         lo = mid;
       }
     }
-    return 0.5 * (lo + hi);
+    bracket[0] = lo;
+    bracket[1] = hi;
+  }
+
+  /** The smallest pivot magnitude of the Sturm sequence for a tridiagonal whose spectrum lies within {@code scale}. */
+  private static double pivmin(double scale) {
+    return Double.MIN_NORMAL * Math.max(1.0, scale * scale);
   }
 
   /** The number of eigenvalues below {@code x} (Sturm sequence of the LDL^T pivots of {@code T - x I}). */
