@@ -18,7 +18,7 @@ class LanczosPathsTest {
           RandomLayers.mask(shape, sparsity, 4));
       Components components = Components.of(b);
       SparseBiadjacency largest = components.extract(b, 0);
-      double[] lambda = LanczosSolver.lanczosTopTwo(new LanczosSolver.GramOperator(largest));
+      double[] lambda = LanczosSolver.lanczosTopTwo(new GramOperator(largest));
       SingularPair dense = new DenseSvdSolver().topTwo(largest);
       assertThat(Math.sqrt(lambda[0]), closeTo(dense.s1(), 1e-8 * dense.s1()));
       assertThat(Math.sqrt(lambda[1]), closeTo(dense.s2(), 1e-7 * dense.s1()));

@@ -28,10 +28,10 @@ public final class ScoreFloor {
     for (String s : sparsities) {
       double sparsity = Double.parseDouble(s);
       List<LayerRecord> network = ExampleNetwork.randomMasked(Architecture.of("resnet18", 10), sparsity, 1).layers();
-      List<LanczosSolver.GramOperator> solved = new ArrayList<>();
+      List<GramOperator> solved = new ArrayList<>();
       new NetworkScorer(new SpectralScorer(new LanczosSolver(solved::add))).score(network);
       // Counted now: replaying adds to each operator's own count.
-      int[] counts = solved.stream().mapToInt(LanczosSolver.GramOperator::products).toArray();
+      int[] counts = solved.stream().mapToInt(GramOperator::products).toArray();
       long products = 0;
       long edgeVisits = 0;
       for (int c = 0; c < counts.length; c++) {
@@ -59,10 +59,10 @@ public final class ScoreFloor {
   }
 
   /** Every operator's products again, as many as the solver took, on a vector rescaled now and then. */
-  static double replay(List<LanczosSolver.GramOperator> solved, int[] counts) {
+  static double replay(List<GramOperator> solved, int[] counts) {
     double sink = 0;
     for (int c = 0; c < counts.length; c++) {
-      LanczosSolver.GramOperator gram = solved.get(c);
+      GramOperator gram = solved.get(c);
       int count = counts[c];
       double[] x = new double[gram.dim()];
       Arrays.fill(x, 1.0 / Math.sqrt(x.length));
