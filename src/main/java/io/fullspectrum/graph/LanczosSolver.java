@@ -96,7 +96,7 @@ public final class LanczosSolver implements SingularValueSolver {
     int n = gram.dim();
     double[] d = new double[n];
     double[] e = new double[n];
-    SymmetricTridiagonal.reduce(gram.dense(), d, e);
+    SymmetricTridiagonal.reduce(gram.matrix(), d, e);
     double top = new SymmetricTridiagonal.Top(d, e, n).narrow(SymmetricTridiagonal.FULL_WIDTH).value();
     return new double[] {top, SymmetricTridiagonal.secondLargest(d, e, n, top)};
   }

@@ -104,6 +104,16 @@ public final class SparseBiadjacency {
     return new SparseBiadjacency(rows, cols, rowPtr, colIdx, values);
   }
 
+  /** Each edge's column, row by row: the backing array, for loops that pass it on (read only). */
+  int[] colIndices() {
+    return colIdx;
+  }
+
+  /** Each edge's value, row by row; null for the mask graph, whose values are all 1 (the backing array, read only). */
+  double[] valuesOrNull() {
+    return values;
+  }
+
   /** A kept weight; NaN or infinite is an error naming its flat index. */
   private static float checkedWeight(float[] weights, int flat) {
     float w = weights[flat];

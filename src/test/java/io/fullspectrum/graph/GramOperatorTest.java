@@ -1,0 +1,100 @@
+package io.fullspectrum.graph;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GramOperatorTest {
+  /** Outputs x inputs of a random layer at the given sparsity: [0] the mask graph, [1] the weighted graph. */
+  private static SparseBiadjacency[] layer(int rows, int cols, double sparsity, long seed) {
+    int[] shape = {rows, cols};
+    return SparseBiadjacency.ofLayer(rows, cols, RandomLayers.weights(shape, seed),
+        RandomLayers.mask(shape, sparsity, seed));
+  }
+
+  /** {@code B B^T} or {@code B^T B}, whichever is on the smaller side, by the definition. */
+  private static double[][] gramByDefinition(SparseBiadjacency b) {
+    double[][] dense = b.toDense();
+    boolean onRows = b.rows() <= b.cols();
+    int n = onRows ? b.rows() : b.cols();
+    int inner = onRows ? b.cols() : b.rows();
+    double[][] g = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < n; k++) {
+        for (int j = 0; j < inner; j++) {
+          g[i][k] += onRows ? dense[i][j] * dense[k][j] : dense[j][i] * dense[j][k];
+        }
+      }
+    }
+    return g;
+  }
+
+  private static void assertProductMatchesDefinition(SparseBiadjacency b, GramOperator gram) {
+    double[][] g = gramByDefinition(b);
+    SplittableRandom random = new SplittableRandom(3);
+    double[] x = new double[gram.dim()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = random.nextDouble() - 0.5;
+    }
+    double[] y = gram.apply(x);
+    for (int i = 0; i < x.length; i++) {
+      double expected = 0;
+      for (int k = 0; k < x.length; k++) {
+        expected += g[i][k] * x[k];
+      }
+      assertThat("entry " + i, y[i], closeTo(expected, 1e-12 * Math.max(1, Math.abs(expected))));
+    }
+  }
+
+  @Test
+  void theMaskGraphsGramMatrixOnItsRowsHoldsTheExactCommonNeighbourCounts() {
+    SparseBiadjacency mask = layer(24, 144, 0.7, 1)[0];
+    GramOperator gram = new GramOperator(mask);
+    assertThat(gram.dim(), equalTo(24));
+    assertThat(gram.matrix(), equalTo(gramByDefinition(mask)));
+  }
+
+  @Test
+  void theMaskGraphsGramMatrixOnItsColumnsHoldsTheExactCommonNeighbourCounts() {
+    SparseBiadjacency mask = layer(144, 24, 0.7, 2)[0];
+    GramOperator gram = new GramOperator(mask);
+    assertThat(gram.dim(), equalTo(24));
+    assertThat(gram.matrix(), equalTo(gramByDefinition(mask)));
+  }
+
+  @Test
+  void theWeightedGraphsGramMatrixOnEitherSideIsSymmetricAndMatchesTheDefinition() {
+    for (SparseBiadjacency weighted : new SparseBiadjacency[] {layer(24, 144, 0.7, 3)[1], layer(144, 24, 0.7, 4)[1]}) {
+      double[][] expected = gramByDefinition(weighted);
+      double[][] g = new GramOperator(weighted).matrix();
+      for (int i = 0; i < g.length; i++) {
+        for (int k = 0; k < g.length; k++) {
+          assertThat(i + "," + k, g[i][k], equalTo(g[k][i]));
+          assertThat(i + "," + k, g[i][k], closeTo(expected[i][k], 1e-15 * Math.max(1, expected[i][k])));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aGraphWithManyEdgesForItsSmallerSideIsMultipliedByItsGramMatrix() {
+    for (SparseBiadjacency b : layer(50, 300, 0.8, 5)) {
+      GramOperator gram = new GramOperator(b);
+      assertThat("50^2 entries against 3000 edges", gram.byMatrix(), is(true));
+      assertProductMatchesDefinition(b, gram);
+    }
+  }
+
+  @Test
+  void aSparseGraphIsMultipliedByItsEdges() {
+    for (SparseBiadjacency b : layer(60, 300, 0.99, 6)) {
+      GramOperator gram = new GramOperator(b);
+      assertThat("60^2 entries against 180 edges", gram.byMatrix(), is(false));
+      assertProductMatchesDefinition(b, gram);
+    }
+  }
+}
