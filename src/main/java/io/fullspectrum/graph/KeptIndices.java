@@ -3,6 +3,7 @@ package io.fullspectrum.graph;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The flat indices of a 0/1 mask's kept entries, ascending, and their count: what the graphs and the connectivity
@@ -10,6 +11,9 @@ import java.nio.ByteOrder;
  */
 public final class KeptIndices {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Masks keeping at least one entry in this many take {@link #ofMany}. */
+  private static final int MANY = 20;
 
   private KeptIndices() {}
 
@@ -31,7 +35,11 @@ public final class KeptIndices {
    * then read a word at a time, each non-zero byte of a word found by its lowest set bit.
    */
   public static int[] of(byte[] mask) {
-    int[] kept = new int[nonZero(mask)];
+    int count = nonZero(mask);
+    if ((long) count * MANY >= mask.length) {
+      return ofMany(mask, count);
+    }
+    int[] kept = new int[count];
     int n = 0;
     int i = 0;
     for (; i + 8 <= mask.length; i += 8) {
@@ -51,6 +59,37 @@ public final class KeptIndices {
       }
     }
     return kept;
+  }
+
+  /**
+   * {@link #of} for masks that keep one entry in {@link #MANY} or more (at 90% sparsity a word holds 0, 1 or 2 kept
+   * entries in 43%, 38% and 15% of words, which no branch predicts): every word writes two indices whether it has
+   * them or not, the count moves on by the word's kept entries, and only a word with three or more loops; the array
+   * has room for those writes past the last kept entry. 1.8x faster than the word-skipping loop at 10% density,
+   * 1.6x slower at 1% (a one-off comparison on 11.2M entries).
+   */
+  private static int[] ofMany(byte[] mask, int count) {
+    int[] kept = new int[count + 2];
+    int n = 0;
+    int i = 0;
+    for (; i + 8 <= mask.length; i += 8) {
+      long marks = nonZeroBytes((long) LONGS.get(mask, i));
+      int inWord = Long.bitCount(marks);
+      kept[n] = i + (Long.numberOfTrailingZeros(marks) >>> 3);
+      marks &= marks - 1;
+      kept[n + 1] = i + (Long.numberOfTrailingZeros(marks) >>> 3);
+      for (int t = 2; t < inWord; t++) {
+        marks &= marks - 1;
+        kept[n + t] = i + (Long.numberOfTrailingZeros(marks) >>> 3);
+      }
+      n += inWord;
+    }
+    for (; i < mask.length; i++) {
+      if (mask[i] != 0) {
+        kept[n++] = i;
+      }
+    }
+    return Arrays.copyOf(kept, count);
   }
 
   /** How many bytes are non-zero, whatever their values ({@link #count} sums 0/1 entries). */

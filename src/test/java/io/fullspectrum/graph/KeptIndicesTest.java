@@ -14,7 +14,8 @@ class KeptIndicesTest {
     SplittableRandom random = new SplittableRandom(18);
     byte[] values = {1, 2, 4, 8, 16, 32, 64, (byte) 0x80, (byte) 0xFF, 3};
     for (int length : new int[] {0, 1, 7, 8, 9, 63, 64, 1001}) {
-      for (double density : new double[] {0.0, 0.01, 0.5, 1.0}) {
+      // Densities on both sides of the switch to KeptIndices.ofMany (one kept entry in 20).
+      for (double density : new double[] {0.0, 0.01, 0.04, 0.1, 0.5, 1.0}) {
         byte[] mask = new byte[length];
         for (int i = 0; i < length; i++) {
           mask[i] = random.nextDouble() < density ? values[random.nextInt(values.length)] : 0;
