@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * {@code x -> B B^T x} on the rows when there are fewer rows than columns, else {@code x -> B^T B x}: the operator
  * whose top two eigenvalues {@link LanczosSolver} finds. A sparse graph's product is two gathers over a row-major and
- * a column-major copy of the edges (no scatter, no scratch to clear); a graph with many edges for its smaller side
- * (at most {@link #MATRIX_FACTOR}{@code  E} Gram entries, as at 90% sparsity) is multiplied by its Gram matrix itself,
- * built once from the edges, whose row sweeps stream memory where the gathers jump.
+ * a column-major copy of the edges (no scatter, no scratch to clear); a graph with many edges for its smaller side (as
+ * at 90% sparsity) is multiplied by its Gram matrix itself, built once from the edges, whose row sweeps stream memory
+ * where the gathers jump ({@link #byMatrix()} says which).
  */
 final class GramOperator {
   /**
@@ -18,13 +18,24 @@ final class GramOperator {
    */
   static final int MATRIX_FACTOR = 4;
 
+  /**
+   * The most edge pairs per edge {@link #matrix} may add up (about half the other side's mean degree): at 32, building
+   * costs about as much as 23 sparse products (0.5 ns a pair, 0.35 ns an edge visit), which the cheaper products of a
+   * Lanczos run (a few dozen) repay. ResNet-18's layers need at most 25 at 90% sparsity; a 4096 x 25088 layer at 90%
+   * would need 205, and goes by its edges.
+   */
+  static final int MATRIX_PAIRS_PER_EDGE = 32;
+
+  /** The largest Gram matrix made: 2048^2 entries, 32 MiB (and 16 MiB of counts while the mask graph's is built). */
+  static final int MATRIX_MAX_DIM = 2048;
+
   /** The side of the square tiles in which {@link #matrix} sums its two triangles. */
   private static final int TILE = 32;
 
   private final SparseBiadjacency b;
   private final boolean onRows;
-  /** Whether products go by {@link #matrix}. */
-  private final boolean byMatrix;
+  /** Whether products go by {@link #matrix}: null until first asked. */
+  private Boolean byMatrix;
   /** The Gram matrix, full (both triangles), for products by rows; null until the first product. */
   private double[][] matrix;
   private double[] scratch;
@@ -43,7 +54,6 @@ final class GramOperator {
     this.b = b;
     this.onRows = b.rows() <= b.cols();
     this.unit = b.unit();
-    this.byMatrix = (long) dim() * dim() <= (long) MATRIX_FACTOR * b.edges();
   }
 
   /**
@@ -92,14 +102,41 @@ final class GramOperator {
     return b.edges();
   }
 
-  /** Whether products go by the Gram matrix rather than by the edges. */
+  /**
+   * Whether products go by the Gram matrix rather than by the edges: when it has at most {@link #MATRIX_FACTOR} entries
+   * an edge, at most {@link #MATRIX_MAX_DIM} rows, and takes at most {@link #MATRIX_PAIRS_PER_EDGE} edge pairs an edge
+   * to build.
+   */
   boolean byMatrix() {
+    if (byMatrix == null) {
+      long edges = b.edges();
+      byMatrix = (long) dim() * dim() <= MATRIX_FACTOR * edges && dim() <= MATRIX_MAX_DIM
+          && pairs() <= MATRIX_PAIRS_PER_EDGE * edges;
+    }
     return byMatrix;
+  }
+
+  /** The edge pairs {@link #matrix} adds up: {@code d (d + 1) / 2} for each line of degree {@code d} of the other side. */
+  private long pairs() {
+    long pairs = 0;
+    if (onRows) {
+      byColumnsReady();
+      for (int j = 0; j + 1 < colPtr.length; j++) {
+        long d = colPtr[j + 1] - colPtr[j];
+        pairs += d * (d + 1) / 2;
+      }
+    } else {
+      for (int i = 0; i < b.rows(); i++) {
+        long d = b.rowEnd(i) - b.rowStart(i);
+        pairs += d * (d + 1) / 2;
+      }
+    }
+    return pairs;
   }
 
   double[] apply(double[] x) {
     products++;
-    if (byMatrix) {
+    if (byMatrix()) {
       if (matrix == null) {
         matrix = matrix();
       }

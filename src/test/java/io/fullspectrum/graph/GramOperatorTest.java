@@ -97,4 +97,15 @@ class GramOperatorTest {
       assertProductMatchesDefinition(b, gram);
     }
   }
+
+  @Test
+  void aGraphWhoseMatrixWouldTakeTooManyEdgePairsToBuildIsMultipliedByItsEdges() {
+    // 200 x 300 at half density: 200^2 entries against 30000 edges would do, but each column's ~100 edges make
+    // ~50 pairs an edge to add up.
+    SparseBiadjacency b = layer(200, 300, 0.5, 7)[1];
+    GramOperator gram = new GramOperator(b);
+    assertThat("few enough entries", 200L * 200 <= GramOperator.MATRIX_FACTOR * (long) b.edges(), is(true));
+    assertThat(gram.byMatrix(), is(false));
+    assertProductMatchesDefinition(b, gram);
+  }
 }
