@@ -29,8 +29,16 @@ final class Components {
       parent[i] = i;
     }
     for (int i = 0; i < rows; i++) {
+      // Row i's root found once for its edges, not once an edge: the same unions (the larger root under the smaller).
+      int root = find(parent, i);
       for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
-        union(parent, i, rows + b.col(k));
+        int other = find(parent, rows + b.col(k));
+        if (other > root) {
+          parent[other] = root;
+        } else if (other < root) {
+          parent[root] = other;
+          root = other;
+        }
       }
     }
     int[] label = new int[parent.length];
@@ -79,14 +87,6 @@ final class Components {
       x = parent[x];
     }
     return x;
-  }
-
-  private static void union(int[] parent, int a, int b) {
-    int ra = find(parent, a);
-    int rb = find(parent, b);
-    if (ra != rb) {
-      parent[Math.max(ra, rb)] = Math.min(ra, rb);
-    }
   }
 
   int count() {
