@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Issue 18: how far scoring is from what its sparse products alone cost. Scores CIFAR ResNet-18 (random masks, 99%
-# and 90%) on one thread, then runs exactly the Gram products the solver took, on the same operators, with nothing
-# else (io.fullspectrum.graph.ScoreFloor); the two alternate, medians of ROUNDS rounds. The products' time is a
+# Issue 18: how far scoring is from what its Gram products alone cost. Scores CIFAR ResNet-18 (random masks, 99%
+# and 90%) on one thread, then runs exactly the Gram products the solver took (by the edges, or by the Gram matrix
+# where GramOperator builds one), on the same operators, with nothing else (io.fullspectrum.graph.ScoreFloor); the two alternate, medians of ROUNDS rounds. The products' time is a
 # floor for any Lanczos scorer at today's precision: below it only fewer products, i.e. looser convergence.
 # With a baseline revision (one that has ScoreFloor, 7a79e0e or later), that revision and the working tree run
 # alternately, twice each, so that load from elsewhere falls on both.

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How close scoring is to what its sparse products alone cost (issue 18): scores CIFAR ResNet-18 (random masks) on
- * one thread, counts every Gram product the solver took, then runs exactly those products again on the same
- * operators with nothing else around them. The second time is a floor for any scorer that finds the values by
+ * How close scoring is to what its Gram products alone cost (issue 18): scores CIFAR ResNet-18 (random masks) on
+ * one thread, counts every Gram product the solver took (by the edges or by the Gram matrix), then runs exactly those
+ * products again on the same operators with nothing else around them. The second time is a floor for any scorer that finds the values by
  * Lanczos at today's precision: fewer products would need looser convergence, i.e. other values. Run with
  * {@code bench/score-floor.sh}; it lives in the graph package to reach the solver's operators.
  *
