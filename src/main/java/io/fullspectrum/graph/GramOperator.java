@@ -35,8 +35,8 @@ final class GramOperator {
 
   private final SparseBiadjacency b;
   private final boolean onRows;
-  /** Whether products go by {@link #matrix}: null until first asked. */
-  private Boolean byMatrix;
+  /** Whether products go by {@link #matrix}: see {@link #byMatrix()}. */
+  private final boolean byMatrix;
   /** The Gram matrix, full (both triangles), for products by rows; null until the first product. */
   private double[][] matrix;
   private double[] scratch;
@@ -55,11 +55,14 @@ final class GramOperator {
     this.b = b;
     this.onRows = b.rows() <= b.cols();
     this.unit = b.unit();
+    long edges = b.edges();
+    this.byMatrix = (long) dim() * dim() <= MATRIX_FACTOR * edges && dim() <= MATRIX_MAX_DIM
+        && pairCount() <= MATRIX_PAIRS_PER_EDGE * edges;
   }
 
   /**
-   * The column-major copy of the edges, made on the first product or for the Gram matrix of the rows (products by the
-   * matrix of the columns, and the small components' matrix of the columns, need none).
+   * The column-major copy of the edges, made on the first product by the edges or for the Gram matrix of the rows (and
+   * its pair count); products by the matrix of the columns, and the small components' matrix of the columns, need none.
    */
   private void byColumnsReady() {
     if (colPtr != null) {
@@ -109,11 +112,6 @@ final class GramOperator {
    * to build.
    */
   boolean byMatrix() {
-    if (byMatrix == null) {
-      long edges = b.edges();
-      byMatrix = (long) dim() * dim() <= MATRIX_FACTOR * edges && dim() <= MATRIX_MAX_DIM
-          && pairCount() <= MATRIX_PAIRS_PER_EDGE * edges;
-    }
     return byMatrix;
   }
 
@@ -137,7 +135,7 @@ final class GramOperator {
 
   double[] apply(double[] x) {
     products++;
-    if (byMatrix()) {
+    if (byMatrix) {
       if (matrix == null) {
         matrix = matrix();
       }
