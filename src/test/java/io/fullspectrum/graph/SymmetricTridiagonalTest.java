@@ -99,6 +99,63 @@ class SymmetricTridiagonalTest {
   }
 
   @Test
+  void bisectionTwoStepsAPassGivesTheBitsOfBisectionOneStepAtATime() {
+    SplittableRandom random = new SplittableRandom(29);
+    for (int k : new int[] {1, 2, 3, 7, 40, 300}) {
+      double[] d = diagonal(random, k);
+      double[] e = offDiagonal(random, k);
+      double scale = Math.max(Math.abs(gershgorinLow(d, e, k)), Math.abs(gershgorinHigh(d, e, k)));
+      double pivmin = SymmetricTridiagonal.pivmin(scale);
+      for (double width : new double[] {1e-3, 1e-10, SymmetricTridiagonal.FULL_WIDTH}) {
+        double[] reference =
+            oneStepAtATime(d, e, k, k, pivmin, gershgorinLow(d, e, k), gershgorinHigh(d, e, k), width);
+        assertThat("k=" + k + " width=" + width, new SymmetricTridiagonal.Top(d, e, k).narrow(width).value(),
+            equalTo(0.5 * (reference[0] + reference[1])));
+      }
+      if (k >= 2) {
+        double top = top(d, e, k)[0];
+        double[] second = oneStepAtATime(d, e, k, k - 1, pivmin, gershgorinLow(d, e, k), top,
+            SymmetricTridiagonal.FULL_WIDTH);
+        assertThat("k=" + k, SymmetricTridiagonal.secondLargest(d, e, k, top),
+            equalTo(0.5 * (second[0] + second[1])));
+      }
+    }
+  }
+
+  /** Plain bisection on {@link SymmetricTridiagonal#below}, one count a step: the reference for the bits. */
+  private static double[] oneStepAtATime(double[] d, double[] e, int k, int count, double pivmin, double lo,
+      double hi, double width) {
+    while (hi - lo > width * Math.max(Math.abs(lo), Math.abs(hi)) + Double.MIN_NORMAL) {
+      double mid = 0.5 * (lo + hi);
+      if (mid <= lo || mid >= hi) {
+        break;
+      }
+      if (SymmetricTridiagonal.below(d, e, k, mid, pivmin) >= count) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return new double[] {lo, hi};
+  }
+
+  private static double gershgorinLow(double[] d, double[] e, int k) {
+    double lo = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < k; i++) {
+      lo = Math.min(lo, d[i] - (i > 0 ? Math.abs(e[i - 1]) : 0) - (i + 1 < k ? Math.abs(e[i]) : 0));
+    }
+    return lo;
+  }
+
+  private static double gershgorinHigh(double[] d, double[] e, int k) {
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < k; i++) {
+      hi = Math.max(hi, d[i] + (i > 0 ? Math.abs(e[i - 1]) : 0) + (i + 1 < k ? Math.abs(e[i]) : 0));
+    }
+    return hi;
+  }
+
+  @Test
   void aDenseSymmetricMatrixReducedToATridiagonalKeepsEveryEigenvalue() {
     SplittableRandom random = new SplittableRandom(14);
     for (int n : new int[] {1, 2, 3, 9, 48}) {
