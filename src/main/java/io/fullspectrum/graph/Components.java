@@ -93,6 +93,28 @@ final class Components {
     return count;
   }
 
+  /**
+   * Component {@code c} of a mask graph and of a weighted graph on its very edges ({@link
+   * SparseBiadjacency#sharesEdgesWith}), {@code {mask, weighted}}: as {@link #extract} gives each, on one copy of the
+   * component's edges.
+   */
+  SparseBiadjacency[] extractBoth(SparseBiadjacency mask, SparseBiadjacency weighted, int c) {
+    SparseBiadjacency part = extract(mask, c);
+    if (part == mask) {
+      return new SparseBiadjacency[] {mask, weighted};
+    }
+    double[] val = new double[edgeCount[c]];
+    int e = 0;
+    for (int i = 0; i < weighted.rows(); i++) {
+      if (rowComponent[i] == c) {
+        for (int k = weighted.rowStart(i); k < weighted.rowEnd(i); k++) {
+          val[e++] = weighted.value(k);
+        }
+      }
+    }
+    return new SparseBiadjacency[] {part, part.withValues(val)};
+  }
+
   /** Component {@code c} as a trimmed biadjacency, rows and columns renumbered in their original order. */
   SparseBiadjacency extract(SparseBiadjacency b, int c) {
     if (count == 1 && rowCount[0] == b.rows() && colCount[0] == b.cols()) {

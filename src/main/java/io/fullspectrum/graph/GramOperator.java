@@ -50,14 +50,48 @@ final class GramOperator {
    */
   private final boolean unit;
   private int products;
+  /**
+   * For a mask graph's operator made with {@link #ofBoth}: the weighted graph's on the same edges, whose Gram matrix
+   * this one's making makes too; null otherwise.
+   */
+  private GramOperator weightedTwin;
+  /** For the weighted operator of {@link #ofBoth}: the mask graph's, whose column-major edge copy it shares. */
+  private final GramOperator edgesOf;
+  /** A Gram matrix made beside the mask graph's ({@link #ofBoth}), for this operator's first {@link #matrix} call. */
+  private double[][] madeByTwin;
 
   GramOperator(SparseBiadjacency b) {
     this.b = b;
     this.onRows = b.rows() <= b.cols();
     this.unit = b.unit();
+    this.edgesOf = null;
     long edges = b.edges();
     this.byMatrix = (long) dim() * dim() <= MATRIX_FACTOR * edges && dim() <= MATRIX_MAX_DIM
         && pairCount() <= MATRIX_PAIRS_PER_EDGE * edges;
+  }
+
+  /** The weighted twin of {@code mask}, on the same edges: the same decisions, the column-major copy shared. */
+  private GramOperator(SparseBiadjacency weighted, GramOperator mask) {
+    this.b = weighted;
+    this.onRows = mask.onRows;
+    this.unit = false;
+    this.edgesOf = mask;
+    this.byMatrix = mask.byMatrix;
+  }
+
+  /**
+   * The operators of a mask graph and of a weighted graph on the very same edge arrays ({@code |W ⊙ M|} beside
+   * {@code M}, or the same component of each): one column-major copy of the edges between them, and their two Gram
+   * matrices, where either is made, made in one pass over the edge pairs. Each gives the bits it would alone.
+   */
+  static GramOperator[] ofBoth(SparseBiadjacency mask, SparseBiadjacency weighted) {
+    if (!mask.unit() || weighted.unit() || !weighted.sharesEdgesWith(mask)) {
+      throw new IllegalArgumentException("not a mask graph and a weighted graph on the same edges");
+    }
+    GramOperator unitOperator = new GramOperator(mask);
+    GramOperator weightedOperator = new GramOperator(weighted, unitOperator);
+    unitOperator.weightedTwin = weightedOperator;
+    return new GramOperator[] {unitOperator, weightedOperator};
   }
 
   /**
@@ -69,6 +103,19 @@ final class GramOperator {
       return;
     }
     scratch = new double[onRows ? b.cols() : b.rows()];
+    if (edgesOf != null) {
+      edgesOf.byColumnsReady();
+      colValue = new double[b.edges()];
+      int[] at = Arrays.copyOf(edgesOf.colPtr, b.cols());
+      for (int i = 0; i < b.rows(); i++) {
+        for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
+          colValue[at[b.col(k)]++] = b.value(k);
+        }
+      }
+      rowOf = edgesOf.rowOf;
+      colPtr = edgesOf.colPtr;
+      return;
+    }
     int cols = b.cols();
     int[] ptr = new int[cols + 1];
     for (int k = 0; k < b.edges(); k++) {
@@ -236,35 +283,83 @@ final class GramOperator {
    * (half the memory the updates touch) and exact either way.
    */
   double[][] matrix() {
+    if (madeByTwin != null) {
+      double[][] made = madeByTwin;
+      madeByTwin = null;
+      return made;
+    }
     int n = dim();
     double[][] g = new double[n][n];
     int[][] counts = unit ? new int[n][n] : null;
+    // With a weighted twin whose matrix is still to make: both from the same pairs (its own sums in its own order).
+    GramOperator twin = weightedTwin != null && weightedTwin.madeByTwin == null ? weightedTwin : null;
+    double[][] twinMatrix = twin != null ? new double[n][n] : null;
     if (onRows) {
       byColumnsReady();
+      if (twin != null) {
+        twin.byColumnsReady();
+      }
       for (int j = 0; j + 1 < colPtr.length; j++) {
-        addPairs(colPtr[j], colPtr[j + 1], rowOf, colValue, g, counts);
+        if (twin != null) {
+          addPairsBoth(colPtr[j], colPtr[j + 1], rowOf, twin.colValue, counts, twinMatrix);
+        } else {
+          addPairs(colPtr[j], colPtr[j + 1], rowOf, colValue, g, counts);
+        }
       }
     } else {
       for (int i = 0; i < b.rows(); i++) {
-        addPairs(b.rowStart(i), b.rowEnd(i), b.colIndices(), b.valuesOrNull(), g, counts);
+        if (twin != null) {
+          addPairsBoth(b.rowStart(i), b.rowEnd(i), b.colIndices(), twin.b.valuesOrNull(), counts, twinMatrix);
+        } else {
+          addPairs(b.rowStart(i), b.rowEnd(i), b.colIndices(), b.valuesOrNull(), g, counts);
+        }
       }
     }
-    // In tiles, so that the column walk of the lower triangle stays in cache.
+    symmetrize(g, counts);
+    if (twin != null) {
+      symmetrize(twinMatrix, null);
+      twin.madeByTwin = twinMatrix;
+    }
+    return g;
+  }
+
+  /**
+   * Fills the full symmetric {@code g} from the pairs added above and below its diagonal ({@code counts} instead of
+   * {@code g}'s own entries for a mask graph): in tiles, so that the column walk of the lower triangle stays in cache.
+   */
+  private static void symmetrize(double[][] g, int[][] counts) {
+    int n = g.length;
     for (int i0 = 0; i0 < n; i0 += TILE) {
       for (int k0 = i0; k0 < n; k0 += TILE) {
         for (int i = i0; i < Math.min(n, i0 + TILE); i++) {
-          if (k0 == i0) {
-            g[i][i] = unit ? counts[i][i] : g[i][i];
+          if (k0 == i0 && counts != null) {
+            g[i][i] = counts[i][i];
           }
           for (int k = Math.max(k0, i + 1); k < Math.min(n, k0 + TILE); k++) {
-            double v = unit ? counts[i][k] + counts[k][i] : g[i][k] + g[k][i];
+            double v = counts != null ? counts[i][k] + counts[k][i] : g[i][k] + g[k][i];
             g[i][k] = v;
             g[k][i] = v;
           }
         }
       }
     }
-    return g;
+  }
+
+  /**
+   * {@link #addPairs} for a mask graph and its weighted twin at once: each pair of the line's edges counted into
+   * {@code counts} and its product of {@code value}s added into {@code g}.
+   */
+  private static void addPairsBoth(int from, int to, int[] index, double[] value, int[][] counts, double[][] g) {
+    for (int a = from; a < to; a++) {
+      int[] countRow = counts[index[a]];
+      double[] row = g[index[a]];
+      double va = value[a];
+      for (int c = a; c < to; c++) {
+        int k = index[c];
+        countRow[k]++;
+        row[k] += va * value[c];
+      }
+    }
   }
 
   /** Adds each pair of the edges {@code from..to} of one line into {@code g} (or {@code counts}, unit values). */

@@ -58,11 +58,47 @@ public final class LanczosSolver implements SingularValueSolver {
       return SingularPair.ZERO;
     }
     Components components = b.components();
-    double best = 0;
-    double second = 0;
+    TopTwo top = new TopTwo();
     for (int c = 0; c < components.count(); c++) {
       SparseBiadjacency part = components.extract(b, c);
-      SingularPair pair = topTwoConnected(part, observer);
+      top.add(onePerSide(part) ? oneRowOrColumn(part) : solve(new GramOperator(part), observer));
+    }
+    return top.pair();
+  }
+
+  /**
+   * Where the weighted graph is on the mask graph's very edges (a layer without exact-zero kept weights), each
+   * component's edges are copied once for both and their two Gram operators share their making ({@link
+   * GramOperator#ofBoth}); the values are those {@link #topTwo} gives each, to the bit.
+   */
+  @Override
+  public SingularPair[] topTwoOfBoth(SparseBiadjacency mask, SparseBiadjacency weighted) {
+    if (!mask.unit() || weighted.unit() || !weighted.sharesEdgesWith(mask) || mask.edges() == 0) {
+      return SingularValueSolver.super.topTwoOfBoth(mask, weighted);
+    }
+    Components components = mask.components();
+    TopTwo maskTop = new TopTwo();
+    TopTwo weightedTop = new TopTwo();
+    for (int c = 0; c < components.count(); c++) {
+      SparseBiadjacency[] parts = components.extractBoth(mask, weighted, c);
+      if (onePerSide(parts[0])) {
+        maskTop.add(oneRowOrColumn(parts[0]));
+        weightedTop.add(oneRowOrColumn(parts[1]));
+      } else {
+        GramOperator[] grams = GramOperator.ofBoth(parts[0], parts[1]);
+        maskTop.add(solve(grams[0], observer));
+        weightedTop.add(solve(grams[1], observer));
+      }
+    }
+    return new SingularPair[] {maskTop.pair(), weightedTop.pair()};
+  }
+
+  /** The two largest of the values the components report, repeats kept. */
+  private static final class TopTwo {
+    private double best;
+    private double second;
+
+    void add(SingularPair pair) {
       for (double s : new double[] {pair.s1(), pair.s2()}) {
         if (s > best) {
           second = best;
@@ -72,21 +108,29 @@ public final class LanczosSolver implements SingularValueSolver {
         }
       }
     }
-    return new SingularPair(best, second);
+
+    SingularPair pair() {
+      return new SingularPair(best, second);
+    }
   }
 
-  /** Top two singular values of a connected biadjacency with no isolated rows or columns. */
-  private static SingularPair topTwoConnected(SparseBiadjacency b, GramObserver observer) {
-    int n = Math.min(b.rows(), b.cols());
-    if (n == 1) {
-      double sum = 0;
-      for (int k = 0; k < b.edges(); k++) {
-        sum += b.value(k) * b.value(k);
-      }
-      return new SingularPair(Math.sqrt(sum), 0);
+  /** Whether a connected component has a single row or a single column. */
+  private static boolean onePerSide(SparseBiadjacency b) {
+    return Math.min(b.rows(), b.cols()) == 1;
+  }
+
+  /** A star (one row or one column): its one singular value is the norm of its edges. */
+  private static SingularPair oneRowOrColumn(SparseBiadjacency b) {
+    double sum = 0;
+    for (int k = 0; k < b.edges(); k++) {
+      sum += b.value(k) * b.value(k);
     }
-    GramOperator gram = new GramOperator(b);
-    double[] lambda = n <= DENSE_LIMIT ? denseTopTwo(gram) : deflatedTopTwo(gram);
+    return new SingularPair(Math.sqrt(sum), 0);
+  }
+
+  /** Top two singular values of a connected biadjacency with no isolated rows or columns, from its Gram operator. */
+  private static SingularPair solve(GramOperator gram, GramObserver observer) {
+    double[] lambda = gram.dim() <= DENSE_LIMIT ? denseTopTwo(gram) : deflatedTopTwo(gram);
     observer.solved(gram);
     return new SingularPair(Math.sqrt(Math.max(lambda[0], 0)), Math.sqrt(Math.max(lambda[1], 0)));
   }

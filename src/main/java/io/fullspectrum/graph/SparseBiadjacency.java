@@ -158,6 +158,14 @@ public final class SparseBiadjacency {
     return values == null ? 1.0 : values[entry];
   }
 
+  /**
+   * A graph on this one's very edge arrays (and components) with other values: a component of a layer's weighted
+   * graph beside the same component of its mask graph.
+   */
+  SparseBiadjacency withValues(double[] newValues) {
+    return new SparseBiadjacency(rows, cols, rowPtr, colIdx, newValues, this);
+  }
+
   /** Whether this graph's edge arrays are {@code other}'s own (not just equal). */
   boolean sharesEdgesWith(SparseBiadjacency other) {
     return rowPtr == other.rowPtr && colIdx == other.colIdx;

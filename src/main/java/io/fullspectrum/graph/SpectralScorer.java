@@ -48,8 +48,9 @@ public final class SpectralScorer {
       double dL = (double) edges / unweighted.nonIsolatedRows();
       double dR = (double) edges / unweighted.nonIsolatedCols();
       if (passesGate(dL, dR)) {
-        dr = ramanujanBound(dL, dR) - solver.topTwo(unweighted).s2();
-        lambda = solver.topTwo(weighted).gap();
+        SingularPair[] both = solver.topTwoOfBoth(unweighted, weighted);
+        dr = ramanujanBound(dL, dR) - both[0].s2();
+        lambda = both[1].gap();
       }
     }
     double[] means = iterativeMeans(unweighted, weighted);
@@ -108,8 +109,9 @@ public final class SpectralScorer {
         weightedSubs = weighted.splitColumnsLike(unweighted, subs, groupOfCol);
       }
       double cheeger = (double) Math.max(nd, nOut) / (nd + nOut - 1);
-      drSum += cheeger * (ramanujanBound(d, dR) - solver.topTwo(sub).s2());
-      lambdaSum += cheeger * solver.topTwo(weightedSubs[g]).gap();
+      SingularPair[] both = solver.topTwoOfBoth(sub, weightedSubs[g]);
+      drSum += cheeger * (ramanujanBound(d, dR) - both[0].s2());
+      lambdaSum += cheeger * both[1].gap();
       kept++;
     }
     return kept == 0 ? new double[] {0, 0} : new double[] {drSum / kept, lambdaSum / kept};

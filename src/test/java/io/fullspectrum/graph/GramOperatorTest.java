@@ -108,4 +108,41 @@ class GramOperatorTest {
     assertThat(gram.byMatrix(), is(false));
     assertProductMatchesDefinition(b, gram);
   }
+
+  @Test
+  void twinOperatorsOnALayersTwoGraphsGiveTheBitsOfSeparateOperators() {
+    // Rows side and columns side; by the matrix (dense enough) and by the edges (sparse).
+    for (SparseBiadjacency[] graphs : new SparseBiadjacency[][] {layer(50, 300, 0.8, 8), layer(300, 50, 0.8, 9),
+        layer(60, 300, 0.99, 10), layer(300, 60, 0.99, 11)}) {
+      assertThat(graphs[1].sharesEdgesWith(graphs[0]), is(true));
+      GramOperator[] twins = GramOperator.ofBoth(graphs[0], graphs[1]);
+      for (int g = 0; g < 2; g++) {
+        GramOperator alone = new GramOperator(graphs[g]);
+        assertThat(twins[g].byMatrix(), equalTo(alone.byMatrix()));
+        double[] x = new double[alone.dim()];
+        SplittableRandom random = new SplittableRandom(g);
+        for (int i = 0; i < x.length; i++) {
+          x[i] = random.nextDouble() - 0.5;
+        }
+        // The mask operator first: its matrix, where it makes one, makes the weighted twin's too.
+        assertThat("graph " + g, twins[g].apply(x), equalTo(alone.apply(x)));
+      }
+    }
+  }
+
+  @Test
+  void aWeightedTwinsMatrixMadeBesideTheMaskGraphsEqualsItsOwnToTheBit() {
+    SparseBiadjacency[] graphs = layer(40, 200, 0.6, 12);
+    GramOperator[] twins = GramOperator.ofBoth(graphs[0], graphs[1]);
+    assertThat(twins[0].matrix(), equalTo(new GramOperator(graphs[0]).matrix()));
+    assertThat(twins[1].matrix(), equalTo(new GramOperator(graphs[1]).matrix()));
+  }
+
+  @Test
+  void twinOperatorsAreRefusedForGraphsOnDifferentEdges() {
+    SparseBiadjacency[] graphs = layer(40, 200, 0.6, 13);
+    SparseBiadjacency other = layer(40, 200, 0.6, 14)[1];
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> GramOperator.ofBoth(graphs[0], other));
+  }
 }

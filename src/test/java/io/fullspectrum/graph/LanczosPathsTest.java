@@ -3,6 +3,7 @@ package io.fullspectrum.graph;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,25 @@ class LanczosPathsTest {
     SingularPair dense = new DenseSvdSolver().topTwo(b);
     assertThat(sparse.s1(), closeTo(dense.s1(), 1e-10 * dense.s1()));
     assertThat(sparse.s2(), closeTo(dense.s2(), 1e-10 * dense.s1()));
+  }
+
+  @Test
+  void aLayersTwoGraphsSolvedTogetherGiveTheBitsEachGivesAlone() {
+    // 99.7%: many components (stars, small ones by Householder, a large one by Lanczos); 99%: one, by Lanczos on its
+    // edges; 90%: by the Gram matrix.
+    for (double sparsity : new double[] {0.997, 0.99, 0.9, 0.5}) {
+      int[] shape = {256, 1152};
+      SparseBiadjacency[] graphs = SparseBiadjacency.ofLayer(256, 1152, RandomLayers.weights(shape, 5),
+          RandomLayers.mask(shape, sparsity, 6));
+      assertThat(graphs[1].sharesEdgesWith(graphs[0]), equalTo(true));
+      if (sparsity == 0.997) {
+        assertThat(graphs[0].components().count(), greaterThan(10));
+      }
+      LanczosSolver solver = new LanczosSolver();
+      SingularPair[] both = solver.topTwoOfBoth(graphs[0], graphs[1]);
+      assertThat("mask at " + sparsity, both[0], equalTo(solver.topTwo(graphs[0])));
+      assertThat("weighted at " + sparsity, both[1], equalTo(solver.topTwo(graphs[1])));
+    }
   }
 
   @Test
