@@ -94,54 +94,82 @@ final class Components {
   }
 
   /**
-   * Component {@code c} of a mask graph and of a weighted graph on its very edges ({@link
-   * SparseBiadjacency#sharesEdgesWith}), {@code {mask, weighted}}: as {@link #extract} gives each, on one copy of the
-   * component's edges.
+   * Every component as a trimmed biadjacency ({@code [c]} is component {@code c}, rows and columns renumbered in their
+   * original order), all in one pass over the edges: what {@link #extract} gives for each.
    */
-  SparseBiadjacency[] extractBoth(SparseBiadjacency mask, SparseBiadjacency weighted, int c) {
-    SparseBiadjacency part = extract(mask, c);
-    if (part == mask) {
-      return new SparseBiadjacency[] {mask, weighted};
-    }
-    double[] val = new double[edgeCount[c]];
-    int e = 0;
-    for (int i = 0; i < weighted.rows(); i++) {
-      if (rowComponent[i] == c) {
-        for (int k = weighted.rowStart(i); k < weighted.rowEnd(i); k++) {
-          val[e++] = weighted.value(k);
-        }
-      }
-    }
-    return new SparseBiadjacency[] {part, part.withValues(val)};
-  }
-
-  /** Component {@code c} as a trimmed biadjacency, rows and columns renumbered in their original order. */
-  SparseBiadjacency extract(SparseBiadjacency b, int c) {
+  SparseBiadjacency[] extractAll(SparseBiadjacency b) {
     if (count == 1 && rowCount[0] == b.rows() && colCount[0] == b.cols()) {
-      return b;
+      return new SparseBiadjacency[] {b};
     }
     int[] colIndex = new int[b.cols()];
-    int at = 0;
+    int[] width = new int[count];
     for (int j = 0; j < b.cols(); j++) {
-      colIndex[j] = colComponent[j] == c ? at++ : -1;
+      int c = colComponent[j];
+      colIndex[j] = c >= 0 ? width[c]++ : -1;
     }
-    int[] ptr = new int[rowCount[c] + 1];
-    int[] idx = new int[edgeCount[c]];
-    double[] val = b.unit() ? null : new double[edgeCount[c]];
-    int row = 0;
-    int e = 0;
+    int[][] ptr = new int[count][];
+    int[][] idx = new int[count][];
+    double[][] val = new double[count][];
+    for (int c = 0; c < count; c++) {
+      ptr[c] = new int[rowCount[c] + 1];
+      idx[c] = new int[edgeCount[c]];
+      val[c] = b.unit() ? null : new double[edgeCount[c]];
+    }
+    int[] rowAt = new int[count];
+    int[] edgeAt = new int[count];
     for (int i = 0; i < b.rows(); i++) {
-      if (rowComponent[i] != c) {
+      int c = rowComponent[i];
+      if (c < 0) {
         continue;
       }
+      int e = edgeAt[c];
       for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
-        if (val != null) {
-          val[e] = b.value(k);
+        if (val[c] != null) {
+          val[c][e] = b.value(k);
         }
-        idx[e++] = colIndex[b.col(k)];
+        idx[c][e++] = colIndex[b.col(k)];
       }
-      ptr[++row] = e;
+      edgeAt[c] = e;
+      ptr[c][++rowAt[c]] = e;
     }
-    return new SparseBiadjacency(rowCount[c], colCount[c], ptr, idx, val);
+    SparseBiadjacency[] parts = new SparseBiadjacency[count];
+    for (int c = 0; c < count; c++) {
+      parts[c] = new SparseBiadjacency(rowCount[c], colCount[c], ptr[c], idx[c], val[c]);
+    }
+    return parts;
+  }
+
+  /**
+   * The components of a weighted graph on a mask graph's very edges ({@link SparseBiadjacency#sharesEdgesWith}), given
+   * the mask graph's ({@link #extractAll}): each on its mask component's edge arrays, with its own values.
+   */
+  SparseBiadjacency[] extractAllLike(SparseBiadjacency weighted, SparseBiadjacency[] maskParts) {
+    if (maskParts.length == 1 && maskParts[0].sharesEdgesWith(weighted)) {
+      return new SparseBiadjacency[] {weighted};
+    }
+    double[][] val = new double[count][];
+    for (int c = 0; c < count; c++) {
+      val[c] = new double[edgeCount[c]];
+    }
+    int[] edgeAt = new int[count];
+    for (int i = 0; i < weighted.rows(); i++) {
+      int c = rowComponent[i];
+      if (c < 0) {
+        continue;
+      }
+      for (int k = weighted.rowStart(i); k < weighted.rowEnd(i); k++) {
+        val[c][edgeAt[c]++] = weighted.value(k);
+      }
+    }
+    SparseBiadjacency[] parts = new SparseBiadjacency[count];
+    for (int c = 0; c < count; c++) {
+      parts[c] = maskParts[c].withValues(val[c]);
+    }
+    return parts;
+  }
+
+  /** Component {@code c} alone, as {@link #extractAll} gives it. */
+  SparseBiadjacency extract(SparseBiadjacency b, int c) {
+    return extractAll(b)[c];
   }
 }

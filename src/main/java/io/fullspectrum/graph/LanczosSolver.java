@@ -57,10 +57,8 @@ public final class LanczosSolver implements SingularValueSolver {
     if (b.edges() == 0) {
       return SingularPair.ZERO;
     }
-    Components components = b.components();
     TopTwo top = new TopTwo();
-    for (int c = 0; c < components.count(); c++) {
-      SparseBiadjacency part = components.extract(b, c);
+    for (SparseBiadjacency part : b.components().extractAll(b)) {
       top.add(onePerSide(part) ? oneRowOrColumn(part) : solve(new GramOperator(part), observer));
     }
     return top.pair();
@@ -79,13 +77,14 @@ public final class LanczosSolver implements SingularValueSolver {
     Components components = mask.components();
     TopTwo maskTop = new TopTwo();
     TopTwo weightedTop = new TopTwo();
-    for (int c = 0; c < components.count(); c++) {
-      SparseBiadjacency[] parts = components.extractBoth(mask, weighted, c);
-      if (onePerSide(parts[0])) {
-        maskTop.add(oneRowOrColumn(parts[0]));
-        weightedTop.add(oneRowOrColumn(parts[1]));
+    SparseBiadjacency[] maskParts = components.extractAll(mask);
+    SparseBiadjacency[] weightedParts = components.extractAllLike(weighted, maskParts);
+    for (int c = 0; c < maskParts.length; c++) {
+      if (onePerSide(maskParts[c])) {
+        maskTop.add(oneRowOrColumn(maskParts[c]));
+        weightedTop.add(oneRowOrColumn(weightedParts[c]));
       } else {
-        GramOperator[] grams = GramOperator.ofBoth(parts[0], parts[1]);
+        GramOperator[] grams = GramOperator.ofBoth(maskParts[c], weightedParts[c]);
         maskTop.add(solve(grams[0], observer));
         weightedTop.add(solve(grams[1], observer));
       }

@@ -25,4 +25,24 @@ class ComponentsTest {
     assertThat(components.extract(b, 1).toDense(), equalTo(new double[][] {{1}}));
     assertThat(components.extract(b, 2).toDense(), equalTo(new double[][] {{1}}));
   }
+
+  @Test
+  void aWeightedGraphsPiecesShareTheMaskGraphsPiecesEdgesAndKeepTheirOwnWeights() {
+    float[] weights = {
+        0, 0, 0, -2, 0,
+        0, 0, 0, 0, 5,
+        3, 0, 0, 0.5f, 0,
+        0, -7, 0, 0, 0};
+    SparseBiadjacency[] graphs = SparseBiadjacency.ofLayer(4, 5, weights, MASK);
+    Components components = graphs[0].components();
+    SparseBiadjacency[] maskParts = components.extractAll(graphs[0]);
+    SparseBiadjacency[] weightedParts = components.extractAllLike(graphs[1], maskParts);
+    assertThat(weightedParts.length, equalTo(3));
+    for (int c = 0; c < 3; c++) {
+      assertThat("piece " + c, weightedParts[c].sharesEdgesWith(maskParts[c]), equalTo(true));
+    }
+    assertThat(weightedParts[0].toDense(), equalTo(new double[][] {{0, 2}, {3, 0.5}}));
+    assertThat(weightedParts[1].toDense(), equalTo(new double[][] {{5}}));
+    assertThat(weightedParts[2].toDense(), equalTo(new double[][] {{7}}));
+  }
 }
