@@ -21,14 +21,18 @@ import org.slf4j.LoggerFactory;
  *       The trim threshold is raised with it ({@link #DRAW_TRIM_THRESHOLD}): the JNI calls run on Java threads,
  *       whose glibc arenas give freed memory back to the kernel (madvise) above 128 KiB at a heap's top, and the
  *       next buffer there is fresh memory again (a ResNet-18 SNIP draw spent 16% of its time in the kernel at
- *       128 KiB, 3% raised). The heap keeps what the draws freed for the next draw; {@link #releaseFreeMemory}
- *       (at the start of training) gives it back.
+ *       128 KiB, 3% raised). The top pad is raised too ({@link #DRAW_TOP_PAD}): a thread's arena grows in heaps
+ *       of 64 MiB, a 33.5 MB activation fills one by itself, and glibc unmaps a heap (not its arena's first) as
+ *       soon as it is empty, whatever the trim threshold, unless the top pad is larger than what unmapping would
+ *       give back: 9.5% of a ResNet-18 SNIP draw went to zeroing such fresh pages (perf, clear_page_erms), and the
+ *       draw took 4.9 s instead of 5.6 with the pad (bench/results/draw.txt). The heap keeps what the draws freed
+ *       for the next draw; {@link #releaseFreeMemory} (at the start of training) gives it back.
  *   <li>Mapped for good once a Hessian-vector product (GraSP) has run ({@link #mapLargeBuffersFromNowOn}): its
  *       double backward leaves small graph nodes in a reference cycle PyTorch never frees ({@link GraphCycles}
  *       frees the large tensors), and leaked nodes between heap buffers fragment the heap: the process grew by
  *       55-95 MB a Fashion-MNIST CNN GraSP draw from the heap, and stays flat mapped.
  * </ul>
- * A MALLOC_MMAP_THRESHOLD_ or MALLOC_TRIM_THRESHOLD_ set by the user wins over ours.
+ * A MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_ or MALLOC_TOP_PAD_ set by the user wins over ours.
  */
 public final class NativeMemory {
   private static final Logger LOG = LoggerFactory.getLogger(NativeMemory.class);
@@ -36,6 +40,15 @@ public final class NativeMemory {
   private static final int M_MMAP_THRESHOLD = -3;
   /** glibc's {@code M_TRIM_THRESHOLD} parameter of {@code mallopt}. */
   private static final int M_TRIM_THRESHOLD = -1;
+  /** glibc's {@code M_TOP_PAD} parameter of {@code mallopt}. */
+  private static final int M_TOP_PAD = -2;
+  /** glibc's default top pad: what a heap keeps beyond its need when it grows or is trimmed. */
+  static final int DEFAULT_TOP_PAD = 128 << 10;
+  /**
+   * The top pad while masks are drawn: twice a thread arena's largest heap (64 MiB), so that glibc never finds it
+   * worth unmapping an emptied heap (the pad is address space until it is written: it costs no resident memory).
+   */
+  static final int DRAW_TOP_PAD = 128 << 20;
   /** glibc's default trim threshold: free memory above this at a heap's top goes back to the kernel. */
   static final int DEFAULT_TRIM_THRESHOLD = 128 << 10;
   /** The trim threshold while masks are drawn: freed buffers stay in the heap for the next forward or backward. */
@@ -50,6 +63,8 @@ public final class NativeMemory {
   private static boolean mappedForGood;
   /** Whether the trim threshold is ours to set (no MALLOC_TRIM_THRESHOLD_ from the user). */
   private static boolean trimmedByUs;
+  /** Whether the top pad is ours to set (neither MALLOC_TOP_PAD_ nor MALLOC_TRIM_THRESHOLD_ from the user). */
+  private static boolean paddedByUs;
 
   private NativeMemory() {}
 
@@ -84,13 +99,16 @@ public final class NativeMemory {
       if (trimmedByUs) {
         libc.mallopt(M_TRIM_THRESHOLD, DRAW_TRIM_THRESHOLD);
       }
+      if (paddedByUs) {
+        libc.mallopt(M_TOP_PAD, DRAW_TOP_PAD);
+      }
     }
   }
 
   private static synchronized void exitDraw() {
     if (libc != null && --drawing == 0 && !mappedForGood) {
       libc.mallopt(M_MMAP_THRESHOLD, MAPPED_THRESHOLD);
-      restoreTrimThreshold();
+      restoreDefaults();
     }
   }
 
@@ -99,7 +117,7 @@ public final class NativeMemory {
     if (pinMmapThreshold() && libc != null && !mappedForGood) {
       mappedForGood = true;
       libc.mallopt(M_MMAP_THRESHOLD, MAPPED_THRESHOLD);
-      restoreTrimThreshold();
+      restoreDefaults();
     }
   }
 
@@ -110,9 +128,13 @@ public final class NativeMemory {
     }
   }
 
-  private static void restoreTrimThreshold() {
+  /** The trim threshold and top pad back to glibc's defaults, where they are ours to set. */
+  private static void restoreDefaults() {
     if (trimmedByUs) {
       libc.mallopt(M_TRIM_THRESHOLD, DEFAULT_TRIM_THRESHOLD);
+    }
+    if (paddedByUs) {
+      libc.mallopt(M_TOP_PAD, DEFAULT_TOP_PAD);
     }
   }
 
@@ -128,6 +150,8 @@ public final class NativeMemory {
       if (c.mallopt(M_MMAP_THRESHOLD, MAPPED_THRESHOLD) == 1) {
         libc = c;
         trimmedByUs = System.getenv("MALLOC_TRIM_THRESHOLD_") == null;
+        // A trim threshold from the user asks for freed memory back: a pad would keep it, so it stays glibc's too.
+        paddedByUs = trimmedByUs && System.getenv("MALLOC_TOP_PAD_") == null;
         return true;
       }
       LOG.warn("mallopt(M_MMAP_THRESHOLD) refused by this libc: native memory may grow over long runs");

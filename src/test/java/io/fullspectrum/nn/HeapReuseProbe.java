@@ -9,22 +9,29 @@ import java.nio.file.Paths;
 /**
  * Run in a child JVM by NativeMemoryTest: inside {@link NativeMemory#fromHeap}, writes a freshly allocated buffer,
  * frees it, allocates and writes one of the same size again, and prints the minor page faults of the second write
- * and the buffer's pages: a heap that kept the freed memory faults on almost none of them.
+ * and the buffer's pages: a heap that kept the freed memory faults on almost none of them. With a second argument
+ * {@code held}, a buffer of the same size is written first and held throughout, so that (above 32 MiB) the freed one
+ * fills a thread arena's second heap by itself, which glibc unmaps once it is empty unless the top pad forbids it.
  */
 public final class HeapReuseProbe {
   private HeapReuseProbe() {}
 
   public static void main(String[] args) throws IOException {
     long size = Long.parseLong(args[0]);
+    boolean held = args.length > 1 && args[1].equals("held");
     NativeMemory.pinMmapThreshold();
     long[] faults = new long[1];
     NativeMemory.fromHeap(
         () -> {
+          long kept = held ? written(size) : 0;
           Native.free(written(size));
           long before = minorFaults();
           long second = written(size);
           faults[0] = minorFaults() - before;
           Native.free(second);
+          if (held) {
+            Native.free(kept);
+          }
           return null;
         });
     System.out.println("faults " + faults[0] + " pages " + size / 4096);
