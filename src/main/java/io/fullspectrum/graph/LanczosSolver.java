@@ -59,7 +59,7 @@ public final class LanczosSolver implements SingularValueSolver {
     }
     TopTwo top = new TopTwo();
     for (SparseBiadjacency part : b.components().extractAll(b)) {
-      top.add(onePerSide(part) ? oneRowOrColumn(part) : solve(new GramOperator(part), observer));
+      top.add(isStar(part) ? starPair(part) : solve(new GramOperator(part), observer));
     }
     return top.pair();
   }
@@ -80,9 +80,9 @@ public final class LanczosSolver implements SingularValueSolver {
     SparseBiadjacency[] maskParts = components.extractAll(mask);
     SparseBiadjacency[] weightedParts = components.extractAllLike(weighted, maskParts);
     for (int c = 0; c < maskParts.length; c++) {
-      if (onePerSide(maskParts[c])) {
-        maskTop.add(oneRowOrColumn(maskParts[c]));
-        weightedTop.add(oneRowOrColumn(weightedParts[c]));
+      if (isStar(maskParts[c])) {
+        maskTop.add(starPair(maskParts[c]));
+        weightedTop.add(starPair(weightedParts[c]));
       } else {
         GramOperator[] grams = GramOperator.ofBoth(maskParts[c], weightedParts[c]);
         maskTop.add(solve(grams[0], observer));
@@ -113,13 +113,13 @@ public final class LanczosSolver implements SingularValueSolver {
     }
   }
 
-  /** Whether a connected component has a single row or a single column. */
-  private static boolean onePerSide(SparseBiadjacency b) {
+  /** Whether a connected component is a star: a single row or a single column. */
+  private static boolean isStar(SparseBiadjacency b) {
     return Math.min(b.rows(), b.cols()) == 1;
   }
 
-  /** A star (one row or one column): its one singular value is the norm of its edges. */
-  private static SingularPair oneRowOrColumn(SparseBiadjacency b) {
+  /** A star's pair: its one singular value is the norm of its edges. */
+  private static SingularPair starPair(SparseBiadjacency b) {
     double sum = 0;
     for (int k = 0; k < b.edges(); k++) {
       sum += b.value(k) * b.value(k);
