@@ -27,7 +27,8 @@ import java.util.Map;
  * show both). The weights are replaced, for this computation only, by fresh leaf copies: a gradient made with
  * {@code createGraph} keeps its graph, and PyTorch would otherwise chain the next call onto that freed graph.
  * Runs on the calling thread alone, with grad mode set on this thread and restored (no JVM-wide lock: see
- * {@link io.fullspectrum.nn.ThreadGradients}).
+ * {@link io.fullspectrum.nn.ThreadGradients}). The first backward leaves each leaf and its gradient in a reference
+ * cycle, cut once the gradient is read ({@link GraphCycles}).
  */
 public final class HessianVectorProduct {
   private HessianVectorProduct() {}
@@ -68,7 +69,10 @@ public final class HessianVectorProduct {
    */
   public static List<float[]> of(Block block, List<Parameter> parameters, List<NDList[]> minibatches,
       float temperature, List<float[]> v) {
-    NativeMemory.mapLargeBuffersFromNowOn();
+    if (!GraphCycles.canDetach() || parameters.get(0).getArray().getDevice().isGpu()) {
+      // The cycle stays (GraphCycles.cut): its nodes must not fragment the heap.
+      NativeMemory.mapLargeBuffersFromNowOn();
+    }
     return GradientSlots.run(() -> {
       NDManager manager = parameters.get(0).getArray().getManager();
       List<float[]> out = new ArrayList<>();
@@ -139,7 +143,7 @@ public final class HessianVectorProduct {
           NDArray grad = w.getGradient();
           out.add(grad.toFloatArray());
           // The first backward left w.grad with a graph that refers to w: a cycle PyTorch never frees.
-          GraphCycles.release(grad, w);
+          GraphCycles.cut(grad, w);
           grad.close();
         }
         held.forEach(NDArray::close);
