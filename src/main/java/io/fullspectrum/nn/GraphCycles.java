@@ -7,9 +7,9 @@ import ai.djl.pytorch.jni.LibUtils;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +42,8 @@ public final class GraphCycles {
       LibUtils.loadLibrary();
       String lib = Path.of(LibUtils.getLibtorchPath()).resolve(System.mapLibraryName("torch_cpu")).toString();
       return NativeLibrary.getInstance(lib).getFunction("_ZN2at4_ops7detach_4callERNS_6TensorE");
-    } catch (UnsatisfiedLinkError | RuntimeException e) {
+    } catch (LinkageError | RuntimeException e) {
+      // No JNA here, or a libtorch without the symbol (another version, another build): the release fallback.
       return null;
     }
   }
