@@ -109,11 +109,9 @@ final class Components {
     }
     int[][] ptr = new int[count][];
     int[][] idx = new int[count][];
-    double[][] val = new double[count][];
     for (int c = 0; c < count; c++) {
       ptr[c] = new int[rowCount[c] + 1];
       idx[c] = new int[edgeCount[c]];
-      val[c] = b.unit() ? null : new double[edgeCount[c]];
     }
     int[] rowAt = new int[count];
     int[] edgeAt = new int[count];
@@ -124,19 +122,36 @@ final class Components {
       }
       int e = edgeAt[c];
       for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
-        if (val[c] != null) {
-          val[c][e] = b.value(k);
-        }
         idx[c][e++] = colIndex[b.col(k)];
       }
       edgeAt[c] = e;
       ptr[c][++rowAt[c]] = e;
     }
+    double[][] val = b.unit() ? new double[count][] : valuesByComponent(b);
     SparseBiadjacency[] parts = new SparseBiadjacency[count];
     for (int c = 0; c < count; c++) {
       parts[c] = new SparseBiadjacency(rowCount[c], colCount[c], ptr[c], idx[c], val[c]);
     }
     return parts;
+  }
+
+  /** {@code b}'s edge values split by component, each in row order (the order {@link #extractAll} keeps). */
+  private double[][] valuesByComponent(SparseBiadjacency b) {
+    double[][] val = new double[count][];
+    for (int c = 0; c < count; c++) {
+      val[c] = new double[edgeCount[c]];
+    }
+    int[] edgeAt = new int[count];
+    for (int i = 0; i < b.rows(); i++) {
+      int c = rowComponent[i];
+      if (c < 0) {
+        continue;
+      }
+      for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
+        val[c][edgeAt[c]++] = b.value(k);
+      }
+    }
+    return val;
   }
 
   /**
@@ -147,20 +162,7 @@ final class Components {
     if (maskParts.length == 1 && maskParts[0].sharesEdgesWith(weighted)) {
       return new SparseBiadjacency[] {weighted};
     }
-    double[][] val = new double[count][];
-    for (int c = 0; c < count; c++) {
-      val[c] = new double[edgeCount[c]];
-    }
-    int[] edgeAt = new int[count];
-    for (int i = 0; i < weighted.rows(); i++) {
-      int c = rowComponent[i];
-      if (c < 0) {
-        continue;
-      }
-      for (int k = weighted.rowStart(i); k < weighted.rowEnd(i); k++) {
-        val[c][edgeAt[c]++] = weighted.value(k);
-      }
-    }
+    double[][] val = valuesByComponent(weighted);
     SparseBiadjacency[] parts = new SparseBiadjacency[count];
     for (int c = 0; c < count; c++) {
       parts[c] = maskParts[c].withValues(val[c]);

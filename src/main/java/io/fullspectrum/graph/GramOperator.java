@@ -105,14 +105,8 @@ final class GramOperator {
     scratch = new double[onRows ? b.cols() : b.rows()];
     if (edgesOf != null) {
       edgesOf.byColumnsReady();
-      colValue = new double[b.edges()];
-      int[] at = Arrays.copyOf(edgesOf.colPtr, b.cols());
-      for (int i = 0; i < b.rows(); i++) {
-        for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
-          colValue[at[b.col(k)]++] = b.value(k);
-        }
-      }
       rowOf = edgesOf.rowOf;
+      colValue = valuesByColumn(edgesOf.colPtr);
       colPtr = edgesOf.colPtr;
       return;
     }
@@ -125,18 +119,26 @@ final class GramOperator {
       ptr[j + 1] += ptr[j];
     }
     rowOf = new int[b.edges()];
-    colValue = unit ? null : new double[b.edges()];
     int[] at = Arrays.copyOf(ptr, cols);
     for (int i = 0; i < b.rows(); i++) {
       for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
-        int slot = at[b.col(k)]++;
-        rowOf[slot] = i;
-        if (!unit) {
-          colValue[slot] = b.value(k);
-        }
+        rowOf[at[b.col(k)]++] = i;
       }
     }
+    colValue = unit ? null : valuesByColumn(ptr);
     colPtr = ptr;
+  }
+
+  /** The edges' values in column-major order, given where each column starts ({@code ptr}). */
+  private double[] valuesByColumn(int[] ptr) {
+    double[] byColumn = new double[b.edges()];
+    int[] at = Arrays.copyOf(ptr, b.cols());
+    for (int i = 0; i < b.rows(); i++) {
+      for (int k = b.rowStart(i); k < b.rowEnd(i); k++) {
+        byColumn[at[b.col(k)]++] = b.value(k);
+      }
+    }
+    return byColumn;
   }
 
   int dim() {
