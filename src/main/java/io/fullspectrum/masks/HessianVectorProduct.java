@@ -69,7 +69,7 @@ public final class HessianVectorProduct {
    */
   public static List<float[]> of(Block block, List<Parameter> parameters, List<NDList[]> minibatches,
       float temperature, List<float[]> v) {
-    if (!GraphCycles.canDetach() || parameters.get(0).getArray().getDevice().isGpu()) {
+    if (!GraphCycles.cutsWhole(parameters.get(0).getArray().getDevice())) {
       // The cycle stays (GraphCycles.cut): its nodes must not fragment the heap.
       NativeMemory.mapLargeBuffersFromNowOn();
     }

@@ -1,5 +1,6 @@
 package io.fullspectrum.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -54,11 +55,19 @@ public final class GraphCycles {
   }
 
   /**
-   * Cuts the cycle of a leaf and its create_graph gradient once the gradient is read: {@link #detach} where it can
-   * (on the CPU; a GPU's is not tried yet), else {@link #release}.
+   * Whether {@link #cut} detaches on {@code device}, freeing the whole cycle: where the symbol is found, on the CPU (a
+   * GPU's is not tried yet). Elsewhere it releases, and the cycle's nodes stay.
+   */
+  public static boolean cutsWhole(Device device) {
+    return canDetach() && !device.isGpu();
+  }
+
+  /**
+   * Cuts the cycle of a leaf and its create_graph gradient once the gradient is read: {@link #detach} where
+   * {@link #cutsWhole}, else {@link #release}.
    */
   public static void cut(NDArray gradient, NDArray leaf) {
-    if (canDetach() && !gradient.getDevice().isGpu()) {
+    if (cutsWhole(gradient.getDevice())) {
       detach(gradient);
     } else {
       release(gradient, leaf);
