@@ -33,13 +33,19 @@ class GramOperatorTest {
     return g;
   }
 
-  private static void assertProductMatchesDefinition(SparseBiadjacency b, GramOperator gram) {
-    double[][] g = gramByDefinition(b);
-    SplittableRandom random = new SplittableRandom(3);
-    double[] x = new double[gram.dim()];
-    for (int i = 0; i < x.length; i++) {
+  /** {@code n} entries uniform in [-0.5, 0.5), seeded. */
+  private static double[] randomVector(int n, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
       x[i] = random.nextDouble() - 0.5;
     }
+    return x;
+  }
+
+  private static void assertProductMatchesDefinition(SparseBiadjacency b, GramOperator gram) {
+    double[][] g = gramByDefinition(b);
+    double[] x = randomVector(gram.dim(), 3);
     double[] y = gram.apply(x);
     for (int i = 0; i < x.length; i++) {
       double expected = 0;
@@ -119,11 +125,7 @@ class GramOperatorTest {
       for (int g = 0; g < 2; g++) {
         GramOperator alone = new GramOperator(graphs[g]);
         assertThat(twins[g].byMatrix(), equalTo(alone.byMatrix()));
-        double[] x = new double[alone.dim()];
-        SplittableRandom random = new SplittableRandom(g);
-        for (int i = 0; i < x.length; i++) {
-          x[i] = random.nextDouble() - 0.5;
-        }
+        double[] x = randomVector(alone.dim(), g);
         // The mask operator first: its matrix, where it makes one, makes the weighted twin's too.
         assertThat("graph " + g, twins[g].apply(x), equalTo(alone.apply(x)));
       }
