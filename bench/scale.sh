@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 15 benchmark: PAGS at the paper's scale, ResNet-18 (11.2M prunable weights) at sparsity 0.99, with the
-# random generator (drawing is cheap, so the pipeline itself is measured) at n = 100, 300 and 1000 draws, and a
-# SNIP row, on the direct runner and on flink-local (Flink's embedded cluster). Data: the synthetic set at
-# ResNet-18's 3x32x32 (any bytes do: drawing and scoring do not look at pixels for random masks).
+# random generator (drawing is cheap, so the pipeline itself is measured) at n = 100, 300 and 1000 draws, a SNIP
+# row (SNIP_COUNT draws) and a GraSP row (GRASP_COUNT, none by default), on the direct runner and on flink-local
+# (Flink's embedded cluster). Data: the synthetic set at ResNet-18's 3x32x32 (any bytes do: drawing and scoring do
+# not look at pixels for random masks).
 # Prints per run: peak RSS of the whole run (/usr/bin/time -v; its top is the fine-tune's PyTorch activations),
 # peak RSS up to the last draw scored (the part that could grow with n; sampled from /proc every 0.2 s), time from
 # the first mask drawn to it being scored, draws per second over the whole fan-out, and the ratios against the
@@ -18,6 +19,8 @@ cd "$(dirname "$0")/.."
 RUNNERS=${1:-"direct flink-local"}
 COUNTS=${2:-"100 300 1000"}
 SNIP_COUNT=${SNIP_COUNT:-20}
+# GraSP's draws (a double backward each) take about three times SNIP's: off unless asked for.
+GRASP_COUNT=${GRASP_COUNT:-0}
 mvn -B -q package -DskipTests
 JAR=target/fullspectrum-0.1.0-SNAPSHOT.jar
 OUT=$(mktemp -d /tmp/fs-scale.XXXXXX)
@@ -57,9 +60,11 @@ for runner in $RUNNERS; do
       "$first" "$rate" "$(echo "$rss / ${BASE_RSS[$runner]}" | bc -l)" "$(echo "$rate / ${BASE_RATE[$runner]}" | bc -l)" \
       "${COUNTS%% *}"
   done
-  if [ "$SNIP_COUNT" -gt 0 ]; then
-    read -r r g c rss draw first rate < <(row "$runner" snip "$SNIP_COUNT")
+  for generated in "snip $SNIP_COUNT" "grasp $GRASP_COUNT"; do
+    read -r generator count <<< "$generated"
+    [ "$count" -gt 0 ] || continue
+    read -r r g c rss draw first rate < <(row "$runner" "$generator" "$count")
     printf "%-11s %-7s %6s %13s %13s %12s %8s\n" "$r" "$g" "$c" "$rss" "$draw" "$first" "$rate"
-  fi
+  done
 done
 echo "# logs: $OUT"
