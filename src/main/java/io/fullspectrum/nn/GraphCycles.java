@@ -22,11 +22,12 @@ import java.util.List;
  * <p>{@link #detach} cuts the cycle at its root: it calls {@code at::_ops::detach_::call} (what {@code
  * Tensor.detach_()} calls) in the libtorch DJL loaded, through JNA, on the leaf's gradient once it is read, and PyTorch
  * frees the whole graph. GraSP draws of the Fashion-MNIST CNN from the heap (DrawMemoryBench fmnist-cnn grasp 40):
- * 1032 MB at draw 5 and 4354 MB at draw 40 without it, 567 and 807 MB with it (levelling off). Where that symbol is
- * missing ({@link #canDetach}), {@link #release} re-points the cycle's tensors, once read, at one shared buffer PyTorch
- * does not own, so that their own storage is freed (the CNN grew 18 MB a draw without it, about 5 MB with it, with a
- * 1 MiB mmap threshold); what stays then is the graph's nodes and some of its saved tensors, which Java cannot reach,
- * and {@link NativeMemory#mapLargeBuffersFromNowOn} keeps them from fragmenting the heap.
+ * 1032 MB at draw 5 and 4354 MB at draw 40 without it, 567 and 807 MB with it (levelling off). Where {@link #cut}
+ * does not detach ({@link #cutsWhole}: the symbol missing, or a GPU), {@link #release} re-points the cycle's CPU
+ * tensors, once read, at one shared buffer PyTorch does not own, so that their own storage is freed (the CNN grew 18 MB
+ * a draw without it, about 5 MB with it, with a 1 MiB mmap threshold); what stays then is the graph's nodes and some of
+ * its saved tensors, which Java cannot reach, and {@link NativeMemory#mapLargeBuffersFromNowOn} keeps them from
+ * fragmenting the heap.
  */
 public final class GraphCycles {
   /** Every sink ever handed out stays reachable: released tensors still point into the older ones. */

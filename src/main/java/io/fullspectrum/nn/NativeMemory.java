@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *       draw took 4.9 s instead of 5.6 with the pad (bench/results/draw.txt). The heap keeps what the draws freed
  *       for the next draw; {@link #releaseFreeMemory} (at the start of training) gives it back.
  *   <li>Mapped for good once a Hessian-vector product (GraSP) has run ({@link #mapLargeBuffersFromNowOn}), only
- *       where its double backward's reference cycle cannot be cut ({@link GraphCycles#canDetach}): the graph nodes
+ *       where its double backward's reference cycle cannot be cut ({@link GraphCycles#cutsWhole}): the graph nodes
  *       it leaves between heap buffers fragment the heap (the process grew by 55-95 MB a Fashion-MNIST CNN GraSP
  *       draw from the heap), and mapped it stays flat, at the price of fresh pages for every buffer (35% of a
  *       ResNet-18 GraSP draw in the kernel: 40.6 s a draw mapped, 22.0 s from the heap with the cycle cut).
