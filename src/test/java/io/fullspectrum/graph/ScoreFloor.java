@@ -10,10 +10,12 @@ import java.util.Locale;
 
 /**
  * How close scoring is to what its Gram products alone cost (issue 18): scores CIFAR ResNet-18 (random masks) on
- * one thread, counts every Gram product the solver took (by the edges or by the Gram matrix), then runs exactly those
- * products again on the same operators with nothing else around them. The second time is a floor for any scorer that finds the values by
- * Lanczos at today's precision: fewer products would need looser convergence, i.e. other values. Run with
- * {@code bench/score-floor.sh}; it lives in the graph package to reach the solver's operators.
+ * one thread, counts every Gram product the solver took (by the edges or by the Gram matrix), then runs exactly
+ * those products again on the same operators with nothing else around them. The second time is a floor for any
+ * scorer that finds the values by Lanczos at today's precision: fewer products would need looser convergence, i.e.
+ * other values. It also times the first step of scoring alone, the layers' graphs made from their masks and
+ * weights, which any scorer needs too. Run with {@code bench/score-floor.sh}; it lives in the graph package to
+ * reach the solver's operators.
  *
  * <p>Arguments: {@code [sparsity ...]} (default 0.99 0.9), system properties {@code rounds} (default 20) and
  * {@code seconds} (warm-up, default 10).
@@ -49,21 +51,24 @@ public final class ScoreFloor {
       NetworkScorer scorer = NetworkScorer.sparse();
       warm(() -> scorer.score(network), warmSeconds);
       warm(() -> replay(solved, counts), warmSeconds);
+      warm(() -> buildGraphs(network), warmSeconds);
       double[] score = new double[rounds];
       double[] replay = new double[rounds];
+      double[] build = new double[rounds];
       for (int r = 0; r < rounds; r++) {
-        // Alternately, so that load from elsewhere falls on both.
+        // Alternately, so that load from elsewhere falls on all three.
         score[r] = millis(() -> scorer.score(network));
         replay[r] = millis(() -> replay(solved, counts));
+        build[r] = millis(() -> buildGraphs(network));
       }
       double scoreMs = median(score);
       double replayMs = median(replay);
       System.out.printf(Locale.ROOT,
           "sparsity %s: scoring %.1f ms/network; its %d Gram products (%d components solved; %d by the edges, %.1fM"
               + " edge visits; %d by the Gram matrix, %.1fM entries) alone %.1f ms (%.0f%%); the rest (building the"
-              + " matrices included) %.1f ms%n",
+              + " matrices included) %.1f ms, of which the layers' two graphs from their masks and weights %.1f ms%n",
           s, scoreMs, products, solved.size(), products - byMatrix, edgeVisits / 1e6, byMatrix, entries / 1e6,
-          replayMs, 100 * replayMs / scoreMs, scoreMs - replayMs);
+          replayMs, 100 * replayMs / scoreMs, scoreMs - replayMs, median(build));
     }
   }
 
@@ -93,6 +98,16 @@ public final class ScoreFloor {
       sink += x[0];
     }
     return sink;
+  }
+
+  /** Each layer's mask and weighted graphs, as scoring makes them first (SparseBiadjacency.ofLayer), and no more. */
+  static long buildGraphs(List<LayerRecord> network) {
+    long edges = 0;
+    for (LayerRecord layer : network) {
+      int rows = layer.shape()[0];
+      edges += SparseBiadjacency.ofLayer(rows, layer.mask().length / rows, layer.weights(), layer.mask())[1].edges();
+    }
+    return edges;
   }
 
   private static void warm(Runnable work, int seconds) {
