@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Issue 18: could SIMD gathers make the Gram products (half of scoring at 99%) cheaper while keeping their bits?
- * Runs {@code y = B (B^T x)} on every ResNet-18 layer shape at a given density (random masks, isolated nodes
- * dropped, as GramOperator's sparse path does): once as GramOperator computes it (one running sum per line, in edge
+ * Runs the Gram product of the smaller side, {@code B (B^T x)} or {@code B^T (B x)} as GramOperator picks, on every
+ * ResNet-18 layer shape at a given density (random masks, isolated nodes dropped, as GramOperator's sparse path does): once as GramOperator computes it (one running sum per line, in edge
  * order), once with AVX gathers over the lines in SELL-8 layout (lines sorted by degree, eight lines a chunk, one lane
  * a line: each lane adds its line's terms in the same order, padding adds +0 at the end, so the same bits). Checks
  * the bits, prints both times and their ratio. Standalone (JDK incubator module); run by bench/gather.sh.
@@ -173,27 +173,33 @@ public final class GatherProduct {
     }
   }
 
-  /** {@code repeat} products {@code B (B^T x)} on one operator; the last one's result. */
+  /**
+   * {@code repeat} Gram products on one operator ({@link #layer}'s pair: the smaller side's lines, then the other
+   * side's, which gather from a vector on the smaller side); the last one's result.
+   */
   private static double[] products(Lines[] op, double[] x, int repeat, boolean gathers) {
-    Lines rows = op[0];
-    Lines cols = op[1];
+    Lines dimSide = op[0];
+    Lines otherSide = op[1];
     double[] y = null;
-    double[] sums = new double[Math.max(rows.chunkPtr.length, cols.chunkPtr.length) * W];
+    double[] sums = new double[Math.max(dimSide.chunkPtr.length, otherSide.chunkPtr.length) * W];
     for (int t = 0; t < repeat; t++) {
-      double[] scratch = new double[cols.count + 1];
-      y = new double[rows.count];
+      double[] scratch = new double[otherSide.count + 1];
+      y = new double[dimSide.count];
       if (gathers) {
-        cols.gathered(x, scratch, sums);
-        rows.gathered(scratch, y, sums);
+        otherSide.gathered(x, scratch, sums);
+        dimSide.gathered(scratch, y, sums);
       } else {
-        cols.scalar(x, scratch);
-        rows.scalar(scratch, y);
+        otherSide.scalar(x, scratch);
+        dimSide.scalar(scratch, y);
       }
     }
     return y;
   }
 
-  /** A random layer at the density, isolated rows and columns dropped: {rows side, columns side}; null if empty. */
+  /**
+   * A random layer at the density, isolated rows and columns dropped, as its two sides' lines, the smaller side first
+   * (the side GramOperator multiplies on); null if empty.
+   */
   private static Lines[] layer(int rows, int cols, double density, boolean unit, SplittableRandom random) {
     List<int[]> edges = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
@@ -223,8 +229,8 @@ public final class GatherProduct {
         colId[j] = c++;
       }
     }
-    if (edges.isEmpty() || r > c) {
-      return null; // the products run on the smaller side's Gram; keep the shapes where that is the rows
+    if (edges.isEmpty()) {
+      return null;
     }
     int n = edges.size();
     double[] w = new double[n];
@@ -262,8 +268,8 @@ public final class GatherProduct {
         colValue[at] = rowValue[k];
       }
     }
-    return new Lines[] {
-      new Lines(r, rowPtr, byRow, unit ? null : rowValue, c),
-      new Lines(c, colPtr, byCol, unit ? null : colValue, r)};
+    Lines rowLines = new Lines(r, rowPtr, byRow, unit ? null : rowValue, c);
+    Lines colLines = new Lines(c, colPtr, byCol, unit ? null : colValue, r);
+    return r <= c ? new Lines[] {rowLines, colLines} : new Lines[] {colLines, rowLines};
   }
 }
