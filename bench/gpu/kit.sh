@@ -29,7 +29,7 @@ mkdir -p "$DEST/lib" "$DEST/app"
 tr ':' '\n' < "$DEST/classpath.txt" | grep -E "/(api-0\.36|pytorch-engine-|pytorch-jni-|jna-[0-9]|gson-|commons-compress-|commons-io-|commons-lang3-|slf4j-api-|slf4j-simple-)[^/]*\.jar$" \
   | xargs -I{} cp {} "$DEST/lib/"
 (cd target/classes && jar cf "$DEST/app/fullspectrum-classes.jar" .)
-(cd target/test-classes && jar cf "$DEST/app/gpu-check.jar" io/fullspectrum/bench/GpuCheck*.class \
+(cd target/test-classes && jar cf "$DEST/app/gpu-check.jar" io/fullspectrum/bench/GpuCheck*.class io/fullspectrum/bench/StepProfile*.class \
   io/fullspectrum/nn/train/StepPhases*.class)
 
 # DJL's JNI sources at v0.36.0 and the JNI header javac -h makes from PyTorchLibrary.java (no JDK over there).

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Flink's own command line (`flink run`, `flink list`, `flink cancel`, ...) against the cluster start-cluster.sh
 # started, from the same Maven-resolved classpath. Submitting the project's job jar:
-#   infra/flink/flink.sh run -c io.fullspectrum.pipelines.Main target/fullspectrum-job.jar \
+#   infra/flink/flink.sh run -c io.fullspectrum.cli.Main target/fullspectrum-job.jar \
 #     pipeline=pags runner=flink-cluster flinkMaster=[auto] data=synthetic
 # ([auto]: the pipeline takes the environment flink run provides; the jar is the one flink run ships.)
 set -euo pipefail

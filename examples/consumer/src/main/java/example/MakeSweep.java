@@ -1,7 +1,7 @@
 package example;
 
+import io.fullspectrum.generators.ExampleNetwork;
 import io.fullspectrum.nn.Architecture;
-import io.fullspectrum.pipelines.ExampleNetwork;
 import io.fullspectrum.schemas.NetworkFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,43 +1,46 @@
 package io.fullspectrum.pipelines;
 
-import io.fullspectrum.masks.CompareMerge.Selection;
-import io.fullspectrum.masks.Connectivity;
+import io.fullspectrum.config.PagsConfig;
 import io.fullspectrum.nn.train.Evaluation;
+import io.fullspectrum.records.FineTuned;
+import io.fullspectrum.records.MaskSetCoder;
+import io.fullspectrum.records.NetworkStateCoder;
+import io.fullspectrum.records.ScoredMask;
+import io.fullspectrum.records.ScoredMaskCoder;
+import io.fullspectrum.runs.RunOutputs;
+import io.fullspectrum.runs.SnapshotLabels;
 import io.fullspectrum.schemas.MaskSet;
-import io.fullspectrum.schemas.MaskSetCoder;
-import io.fullspectrum.stages.WithWeights;
 import io.fullspectrum.schemas.NetworkState;
-import io.fullspectrum.schemas.NetworkStateCoder;
+import io.fullspectrum.search.CompareMerge.Selection;
+import io.fullspectrum.search.Connectivity;
 import io.fullspectrum.stages.AssembleSelection;
 import io.fullspectrum.stages.DrawAndScore;
 import io.fullspectrum.stages.Evaluate;
-import io.fullspectrum.stages.NetworkView;
 import io.fullspectrum.stages.FineTune;
-import io.fullspectrum.stages.FineTuned;
 import io.fullspectrum.stages.GenerateMasks;
 import io.fullspectrum.stages.InitWeights;
+import io.fullspectrum.stages.NetworkView;
 import io.fullspectrum.stages.PreTrain;
 import io.fullspectrum.stages.ScoreSpectrum;
-import io.fullspectrum.stages.ScoredMask;
-import io.fullspectrum.stages.ScoredMaskCoder;
 import io.fullspectrum.stages.SelectMaxDistance;
+import io.fullspectrum.stages.WithWeights;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -46,47 +49,22 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * The PAGS / PEGS / PAI DAG: InitWeights → PreTrain? → GenerateMasks → ScoreSpectrum → SelectMaxDistance (+ the
  * assembly of the selected masks) → FineTune → Evaluate, with every output written to the run folder.
  */
-final class PagsPipeline {
+public final class PagsPipeline {
   private PagsPipeline() {}
 
   /** The PCollections a test or caller may assert on. */
-  record Outputs(PCollection<NetworkState> network, PCollection<MaskSet> samples, PCollection<ScoredMask> scored,
+  public record Outputs(PCollection<NetworkState> network, PCollection<MaskSet> samples, PCollection<ScoredMask> scored,
       PCollection<List<Selection>> selections, PCollection<KV<Long, MaskSet>> assembled,
       PCollection<KV<String, FineTuned>> curves, PCollection<KV<String, Evaluation>> evaluations) {}
 
   /** What a resumed run already has: the saved network (or null) and the draws it finished. */
-  record Resume(NetworkState network, List<ScoredMask> done) {}
+  public record Resume(NetworkState network, List<ScoredMask> done) {}
 
-  /**
-   * What a fine-tuned snapshot is called: "baseline" (draw 0 alone), "selected" (the selection after all
-   * {@code last} draws), "best-k" (the selection saved after k draws).
-   */
-  static String tuneLabel(long key, long last) {
-    if (key == AssembleSelection.BASELINE) {
-      return "baseline";
-    }
-    return key == last ? "selected" : "best-" + key;
-  }
-
-  /** The snapshot key a fine-tune label names (the inverse of {@link #tuneLabel}); null for another label. */
-  static Long snapshotOf(String label, long last) {
-    if (label.equals("baseline")) {
-      return AssembleSelection.BASELINE;
-    }
-    if (label.equals("selected")) {
-      return last;
-    }
-    if (label.matches("best-[0-9]+")) {
-      return Long.parseLong(label.substring("best-".length()));
-    }
-    return null;
-  }
-
-  static Outputs build(Pipeline p, PagsConfig c, String runFolder) {
+  public static Outputs build(Pipeline p, PagsConfig c, String runFolder) {
     return build(p, c, runFolder, new Resume(null, List.of()));
   }
 
-  static Outputs build(Pipeline p, PagsConfig c, String runFolder, Resume resume) {
+  public static Outputs build(Pipeline p, PagsConfig c, String runFolder, Resume resume) {
     PCollection<NetworkState> network;
     if (resume.network() != null) {
       network = p.apply("SavedNetwork", Create.of(resume.network()).withCoder(NetworkStateCoder.of()));
@@ -153,7 +131,7 @@ final class PagsPipeline {
             || kv.getKey() == AssembleSelection.BASELINE || (kv.getKey() == last && last > 0)))
         .apply("Label", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
                 org.apache.beam.sdk.values.TypeDescriptor.of(MaskSet.class)))
-            .via(kv -> KV.of(tuneLabel(kv.getKey(), last), kv.getValue())))
+            .via(kv -> KV.of(SnapshotLabels.of(kv.getKey(), last), kv.getValue())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), MaskSetCoder.of()))
         .apply("WithWeights", WithWeights.of(networkView));
     PCollectionTuple tuned = toTune.apply("FineTune", FineTune.of(c.finetune(), c.data())

@@ -1,15 +1,22 @@
 package io.fullspectrum.pipelines;
 
-import io.fullspectrum.schemas.JsonFiles;
 import io.fullspectrum.analysis.Correlations;
 import io.fullspectrum.analysis.Observation;
-import io.fullspectrum.masks.MaskSampler;
-import io.fullspectrum.nn.train.DynamicSparseTraining;
-import io.fullspectrum.nn.train.EarlyBirdSearch;
+import io.fullspectrum.baselines.DynamicSparseTraining;
+import io.fullspectrum.baselines.EarlyBirdSearch;
+import io.fullspectrum.config.CommonConfig;
+import io.fullspectrum.config.Preset;
+import io.fullspectrum.config.SamplerConfig;
+import io.fullspectrum.config.StudyConfig;
 import io.fullspectrum.nn.train.Evaluation;
+import io.fullspectrum.records.NetworkStateCoder;
+import io.fullspectrum.records.ScoredMask;
+import io.fullspectrum.records.Ticket;
+import io.fullspectrum.runs.RunOutputs;
+import io.fullspectrum.schemas.JsonFiles;
 import io.fullspectrum.schemas.MaskSetArrow;
 import io.fullspectrum.schemas.NetworkState;
-import io.fullspectrum.schemas.NetworkStateCoder;
+import io.fullspectrum.search.MaskSampler;
 import io.fullspectrum.stages.EarlyBird;
 import io.fullspectrum.stages.Evaluate;
 import io.fullspectrum.stages.ExploreTopology;
@@ -18,8 +25,6 @@ import io.fullspectrum.stages.InitWeights;
 import io.fullspectrum.stages.LotteryTicket;
 import io.fullspectrum.stages.PreTrain;
 import io.fullspectrum.stages.ScoreNetworks;
-import io.fullspectrum.stages.ScoredMask;
-import io.fullspectrum.stages.Ticket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Paths;
@@ -46,11 +51,11 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * point) → LotteryTicket | EarlyBird → FineTune → Evaluate) and the ITOP observation (InitWeights →
  * ExploreTopology → ScoreNetworks + Evaluate (or FineTune → Evaluate) → correlation analysis).
  */
-final class StudyPipeline {
+public final class StudyPipeline {
   private StudyPipeline() {}
 
   /** Builds the {@code lth} or {@code eb} DAG writing into {@code folder}. */
-  static void baseline(Pipeline p, StudyConfig config, String folder) {
+  public static void baseline(Pipeline p, StudyConfig config, String folder) {
     CommonConfig c = config.common();
     long rewind = config.lth() != null ? config.lth().rewindIterations() : 0;
     PCollection<NetworkState> start = p.apply("InitWeights", InitWeights.of(c.network()))
@@ -79,7 +84,7 @@ final class StudyPipeline {
   }
 
   /** Builds the {@code itop} DAG writing into {@code folder}. */
-  static void itop(Pipeline p, Preset preset, StudyConfig config, String folder) {
+  public static void itop(Pipeline p, Preset preset, StudyConfig config, String folder) {
     CommonConfig c = config.common();
     StudyConfig.Itop itop = config.itop();
     DynamicSparseTraining dst = new DynamicSparseTraining(itop.updateEvery(), itop.iterations(), itop.deathRate(),

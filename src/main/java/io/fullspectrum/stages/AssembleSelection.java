@@ -1,14 +1,14 @@
 package io.fullspectrum.stages;
 
-import io.fullspectrum.masks.BudgetKeeper;
-import io.fullspectrum.masks.CompareMerge.Selection;
-import io.fullspectrum.masks.GlobalTopK;
-import io.fullspectrum.masks.MaskSampler;
+import io.fullspectrum.generators.GlobalTopK;
+import io.fullspectrum.records.MaskSetCoder;
 import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkState;
-import io.fullspectrum.schemas.MaskSetCoder;
 import io.fullspectrum.schemas.PackedBits;
+import io.fullspectrum.search.BudgetKeeper;
+import io.fullspectrum.search.CompareMerge.Selection;
+import io.fullspectrum.search.MaskSampler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

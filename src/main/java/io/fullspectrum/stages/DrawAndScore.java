@@ -1,17 +1,16 @@
 package io.fullspectrum.stages;
 
-import io.fullspectrum.masks.MaskSampler;
+import io.fullspectrum.records.MaskSetCoder;
+import io.fullspectrum.records.ScoredMask;
+import io.fullspectrum.records.ScoredMaskCoder;
+import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkState;
-import io.fullspectrum.schemas.LayerRecord;
-import io.fullspectrum.schemas.MaskSetCoder;
+import io.fullspectrum.search.MaskSampler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -22,7 +21,10 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,11 @@
 package io.fullspectrum.stages;
 
-import io.fullspectrum.schemas.Csv;
+import io.fullspectrum.baselines.EarlyBirdSearch;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.ImageBatches;
-import io.fullspectrum.nn.train.EarlyBirdSearch;
 import io.fullspectrum.nn.train.Recipe;
+import io.fullspectrum.records.Ticket;
+import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.schemas.NetworkState;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;

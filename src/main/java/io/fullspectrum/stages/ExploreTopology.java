@@ -1,14 +1,14 @@
 package io.fullspectrum.stages;
 
-import io.fullspectrum.masks.MaskSampler;
+import io.fullspectrum.baselines.DynamicSparseTraining;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.ImageBatches;
-import io.fullspectrum.nn.train.DynamicSparseTraining;
 import io.fullspectrum.nn.train.Recipe;
+import io.fullspectrum.records.NetworkStateCoder;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkState;
-import io.fullspectrum.schemas.NetworkStateCoder;
+import io.fullspectrum.search.MaskSampler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package io.fullspectrum.stages;
 
-import io.fullspectrum.masks.MaskSampler;
+import io.fullspectrum.records.MaskSetCoder;
 import io.fullspectrum.schemas.MaskSet;
-import io.fullspectrum.schemas.MaskSetCoder;
 import io.fullspectrum.schemas.NetworkState;
+import io.fullspectrum.search.MaskSampler;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.VarLongCoder;

@@ -1,8 +1,9 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.nn.NetworkSession;
+import io.fullspectrum.records.NetworkSpec;
+import io.fullspectrum.records.NetworkStateCoder;
 import io.fullspectrum.schemas.NetworkState;
-import io.fullspectrum.schemas.NetworkStateCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;

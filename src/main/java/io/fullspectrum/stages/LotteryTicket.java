@@ -1,11 +1,12 @@
 package io.fullspectrum.stages;
 
-import io.fullspectrum.schemas.Csv;
+import io.fullspectrum.baselines.LotteryTicketSearch;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.ImageBatches;
-import io.fullspectrum.nn.train.LotteryTicketSearch;
 import io.fullspectrum.nn.train.MaskedTrainer;
 import io.fullspectrum.nn.train.Recipe;
+import io.fullspectrum.records.Ticket;
+import io.fullspectrum.schemas.Csv;
 import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.MaskSetArrow;

@@ -1,6 +1,8 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.graph.NetworkScorer;
+import io.fullspectrum.records.ScoredMask;
+import io.fullspectrum.records.ScoredMaskCoder;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkFiles;
 import java.io.IOException;

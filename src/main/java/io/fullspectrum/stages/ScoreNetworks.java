@@ -1,10 +1,12 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.graph.NetworkScorer;
-import io.fullspectrum.masks.Connectivity;
+import io.fullspectrum.records.ScoredMask;
+import io.fullspectrum.records.ScoredMaskCoder;
+import io.fullspectrum.schemas.NetworkState;
+import io.fullspectrum.search.Connectivity;
 import java.util.ArrayList;
 import java.util.List;
-import io.fullspectrum.schemas.NetworkState;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;

@@ -1,9 +1,11 @@
 package io.fullspectrum.stages;
 
-import io.fullspectrum.masks.CompareMerge;
-import io.fullspectrum.masks.Connectivity;
-import io.fullspectrum.masks.CompareMerge.LayerScores;
-import io.fullspectrum.masks.CompareMerge.Selection;
+import io.fullspectrum.records.LayerScoresCoder;
+import io.fullspectrum.records.ScoredMask;
+import io.fullspectrum.search.CompareMerge.LayerScores;
+import io.fullspectrum.search.CompareMerge.Selection;
+import io.fullspectrum.search.CompareMerge;
+import io.fullspectrum.search.Connectivity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.fullspectrum.stages;
 
+import io.fullspectrum.records.NetworkStateCoder;
 import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkState;
-import io.fullspectrum.schemas.NetworkStateCoder;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;

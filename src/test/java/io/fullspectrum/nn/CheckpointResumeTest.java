@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.fullspectrum.masks.GeneratorInput;
-import io.fullspectrum.masks.RandomGenerator;
+import io.fullspectrum.generators.GeneratorInput;
+import io.fullspectrum.generators.RandomGenerator;
 import io.fullspectrum.nn.data.ImageBatches;
 import io.fullspectrum.nn.data.ImageSet;
 import io.fullspectrum.nn.data.Preprocessing;

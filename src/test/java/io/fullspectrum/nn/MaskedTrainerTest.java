@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThan;
 
-import io.fullspectrum.masks.GlobalTopK;
-import io.fullspectrum.masks.RandomScores;
+import io.fullspectrum.generators.GlobalTopK;
+import io.fullspectrum.generators.RandomScores;
 import io.fullspectrum.nn.data.ImageBatches;
 import io.fullspectrum.nn.data.ImageSet;
 import io.fullspectrum.nn.data.Preprocessing;

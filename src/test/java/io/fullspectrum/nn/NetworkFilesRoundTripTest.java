@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDManager;
-import io.fullspectrum.masks.GeneratorInput;
-import io.fullspectrum.masks.RandomGenerator;
+import io.fullspectrum.generators.GeneratorInput;
+import io.fullspectrum.generators.RandomGenerator;
 import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.MaskSetArrow;

@@ -4,9 +4,11 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 
-import io.fullspectrum.masks.CompareMerge.Selection;
-import io.fullspectrum.stages.DrawAndScore;
+import io.fullspectrum.config.PagsConfig;
+import io.fullspectrum.config.Preset;
+import io.fullspectrum.search.CompareMerge.Selection;
 import io.fullspectrum.stages.AssembleSelection;
+import io.fullspectrum.stages.DrawAndScore;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.fullspectrum.smoke;
 
+import io.fullspectrum.records.LayerRecordCoder;
 import io.fullspectrum.schemas.LayerRecord;
-import io.fullspectrum.schemas.LayerRecordCoder;
 import io.fullspectrum.testing.OnEmbeddedFlink;
 import io.fullspectrum.testing.TestPipelineExtension;
 import org.apache.beam.sdk.Pipeline;

@@ -3,8 +3,9 @@ package io.fullspectrum.stages;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.fullspectrum.masks.CompareMerge;
-import io.fullspectrum.masks.CompareMerge.Selection;
+import io.fullspectrum.records.ScoredMask;
+import io.fullspectrum.search.CompareMerge.Selection;
+import io.fullspectrum.search.CompareMerge;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -139,7 +140,7 @@ class CompareMergeFnTest {
   @Test
   void aGuardedCombineKeepsOnlyTheChannelsOfLayersThatCanEnterTheBestAndSelectsAsTheFullFold() {
     io.fullspectrum.nn.Architecture arch = io.fullspectrum.nn.Architecture.of("fmnist-cnn", 10);
-    io.fullspectrum.masks.Connectivity guard = io.fullspectrum.masks.Connectivity.of("fmnist-cnn", 10);
+    io.fullspectrum.search.Connectivity guard = io.fullspectrum.search.Connectivity.of("fmnist-cnn", 10);
     SelectMaxDistance.CompareMergeFn fn = new SelectMaxDistance.CompareMergeFn(5, guard);
     Random random = new Random(3);
     List<ScoredMask> draws = new ArrayList<>();

@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.nn.train.Recipe;
+import io.fullspectrum.records.NetworkStateCoder;
 import io.fullspectrum.schemas.NetworkState;
-import io.fullspectrum.schemas.NetworkStateCoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -5,16 +5,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.fullspectrum.graph.NetworkScorer;
-import io.fullspectrum.masks.CompareMerge;
-import io.fullspectrum.masks.MaskSampler;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.train.Evaluation;
 import io.fullspectrum.nn.train.Recipe;
+import io.fullspectrum.records.NetworkSpec;
+import io.fullspectrum.records.NetworkStateCoder;
+import io.fullspectrum.records.ScoredMask;
 import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkState;
-import io.fullspectrum.schemas.NetworkStateCoder;
+import io.fullspectrum.search.CompareMerge;
+import io.fullspectrum.search.MaskSampler;
 import io.fullspectrum.testing.TestPipelineExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +65,7 @@ class StagesTest {
       masked.add(state.prunable().layers().get(l).withMask(draw.layers().get(l).mask()));
       masks.add(draw.layers().get(l).mask());
     }
-    double effective = io.fullspectrum.masks.Connectivity.of(state.architecture(), state.classes()).effective(masks)
+    double effective = io.fullspectrum.search.Connectivity.of(state.architecture(), state.classes()).effective(masks)
         .effectiveSparsity();
     return ScoredMask.of(draw.sampleIndex(), NetworkScorer.sparse().score(masked), draw.achievedSparsity(),
         effective, null);

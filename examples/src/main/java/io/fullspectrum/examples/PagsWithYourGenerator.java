@@ -1,6 +1,6 @@
 package io.fullspectrum.examples;
 
-import io.fullspectrum.pipelines.Main;
+import io.fullspectrum.cli.Main;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.fullspectrum.examples;
 
-import io.fullspectrum.masks.GeneratorInput;
-import io.fullspectrum.masks.GeneratorOptions;
-import io.fullspectrum.masks.GeneratorProvider;
-import io.fullspectrum.masks.MaskGenerator;
+import io.fullspectrum.generators.GeneratorInput;
+import io.fullspectrum.generators.GeneratorOptions;
+import io.fullspectrum.generators.GeneratorProvider;
+import io.fullspectrum.generators.MaskGenerator;
 import io.fullspectrum.nn.Architecture;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 /**
  * Example 2's generator, a user's own: every layer at the same density, its kept weights chosen at random (what a
  * global random draw only gives on average). Registered without touching FullSpectrum's code, by its
- * {@link Provider} named in {@code META-INF/services/io.fullspectrum.masks.GeneratorProvider}: then
+ * {@link Provider} named in {@code META-INF/services/io.fullspectrum.generators.GeneratorProvider}: then
  * {@code generator=uniform-per-layer} works in any preset, on any runner.
  */
 public final class UniformPerLayer implements MaskGenerator {

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
-import io.fullspectrum.masks.Generators;
+import io.fullspectrum.generators.Generators;
 import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.MaskSetArrow;

@@ -5,9 +5,9 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.fullspectrum.generators.ExampleNetwork;
 import io.fullspectrum.graph.NetworkScorer;
 import io.fullspectrum.nn.Architecture;
-import io.fullspectrum.pipelines.ExampleNetwork;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkFiles;
 import io.fullspectrum.testing.TestPipelineExtension;
