@@ -1,6 +1,7 @@
 package io.fullspectrum.cli;
 
 import io.fullspectrum.config.Preset;
+import io.fullspectrum.runners.Runners;
 import io.fullspectrum.generators.Generators;
 import io.fullspectrum.nn.ArchitectureDefinition;
 import io.fullspectrum.nn.Architectures;
@@ -34,7 +35,7 @@ final class Help {
       out.printf("  %-26s %s%n", name, firstComment(name));
     }
     out.println("kinds (a preset's kind=):");
-    for (PipelineKinds.Kind kind : PipelineKinds.all()) {
+    for (PipelineKind kind : PipelineKinds.all()) {
       out.printf("  %-26s %s%n", kind.name(), kind.description());
     }
     out.println("architectures (architecture=):");
@@ -46,7 +47,7 @@ final class Help {
       out.printf("  %-26s %s%n", d.name(), d.description());
     }
     out.println("generators (generator=): " + String.join(", ", Generators.names()));
-    out.println("runners (runner=): " + String.join(", ", Preset.RUNNERS));
+    out.println("runners (runner=): " + String.join(", ", Runners.names()));
   }
 
   /** Each key of the merged preset: its value and what it sets. */

@@ -51,7 +51,7 @@ public final class Main {
         return;
       }
       String kind = preset.values().getOrDefault("kind", recorded);
-      PipelineKinds.get(kind, recorded).launcher().run(preset, System.out, folder);
+      PipelineKinds.get(kind, recorded).run(preset, System.out, folder);
       return;
     }
     String pipeline = system.getOrDefault("pipeline", "pegs");
@@ -73,12 +73,12 @@ public final class Main {
       return;
     }
     String kind = preset.values().getOrDefault("kind", pipeline);
-    PipelineKinds.Kind command = PipelineKinds.get(kind, pipeline);
+    PipelineKind command = PipelineKinds.get(kind, pipeline);
     if (needsFork(preset)) {
       exitOnFailure(ForkedJvm.run(Main.class.getName(), pipeline, preset.overrides()));
       return;
     }
-    command.launcher().run(preset, System.out, null);
+    command.run(preset, System.out, null);
   }
 
   /** Flink's embedded cluster cannot run inside Maven's JVM: such a run goes to a child JVM. */

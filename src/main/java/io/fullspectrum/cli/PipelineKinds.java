@@ -1,11 +1,11 @@
 package io.fullspectrum.cli;
 
 import io.fullspectrum.config.Preset;
+import io.fullspectrum.registry.Registry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The pipeline-kind registry: a preset's {@code kind} names the command that runs it. Each entry says in one line
@@ -14,14 +14,17 @@ import java.util.Map;
 final class PipelineKinds {
   /** Runs a preset; {@code folder} is the run folder to resume, or null for a fresh run. */
   @FunctionalInterface
-  interface Launcher {
+  private interface Launcher {
     void run(Preset preset, PrintStream out, Path folder) throws IOException;
   }
 
-  /** One kind: what it does, and how to run it. */
-  record Kind(String name, String description, Launcher launcher) {}
+  /** A body that has no run folder to resume. */
+  private interface Body {
+    void run() throws IOException;
+  }
 
-  private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
+  private static final Registry<PipelineKind> REGISTRY = new Registry<>("pipeline kind", PipelineKind::name,
+      (name, known) -> "unknown kind '" + name + "'; known: " + String.join(", ", known));
 
   static {
     add("pags", "draw n masks from a generator, keep the best by full-spectrum distance, fine-tune (PAGS; PEGS "
@@ -42,17 +45,28 @@ final class PipelineKinds {
         (p, out, folder) -> fresh(folder, "mask", () -> new MaskCommand(p, out).run()));
     add("analyze", "correlations and figures of scored-and-evaluated masks given as a CSV",
         (p, out, folder) -> fresh(folder, "analyze", () -> new AnalyzeCommand(p, out).run()));
+    REGISTRY.withServices(PipelineKind.class, PipelineKinds.class.getClassLoader());
   }
 
   private PipelineKinds() {}
 
   private static void add(String name, String description, Launcher launcher) {
-    KINDS.put(name, new Kind(name, description, launcher));
-  }
+    REGISTRY.register(new PipelineKind() {
+      @Override
+      public String name() {
+        return name;
+      }
 
-  /** A body that has no run folder to resume. */
-  private interface Body {
-    void run() throws IOException;
+      @Override
+      public String description() {
+        return description;
+      }
+
+      @Override
+      public void run(Preset preset, PrintStream out, Path folder) throws IOException {
+        launcher.run(preset, out, folder);
+      }
+    });
   }
 
   private static void fresh(Path folder, String kind, Body body) throws IOException {
@@ -67,16 +81,15 @@ final class PipelineKinds {
    *
    * @throws IllegalArgumentException naming the pipeline, the unknown kind and the known ones
    */
-  static Kind get(String name, String pipeline) {
-    Kind kind = KINDS.get(name);
-    if (kind == null) {
-      throw new IllegalArgumentException("pipeline " + pipeline + " has unknown kind '" + name + "'; known: "
-          + String.join(", ", KINDS.keySet()));
+  static PipelineKind get(String name, String pipeline) {
+    try {
+      return REGISTRY.get(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("pipeline " + pipeline + " has " + e.getMessage(), e);
     }
-    return kind;
   }
 
-  static Iterable<Kind> all() {
-    return KINDS.values();
+  static List<PipelineKind> all() {
+    return REGISTRY.all();
   }
 }

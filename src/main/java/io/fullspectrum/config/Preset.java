@@ -1,6 +1,6 @@
 package io.fullspectrum.config;
 
-import io.fullspectrum.runners.RunnerSettings;
+import io.fullspectrum.runners.Runners;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -41,9 +41,11 @@ public final class Preset {
 
   /**
    * Loads a preset and applies overrides: system properties named like a preset key ({@code -Dkey=value}), then
-   * {@code key=value} arguments, which win.
+   * {@code key=value} arguments, which win. A system property that is neither a key of the pipeline nor one of
+   * the JVM's, Maven's, DJL's, Beam's, Flink's or the command line's ({@link ForeignProperties}) is a typo.
    *
-   * @throws IllegalArgumentException for an unknown pipeline or an argument naming an unknown key
+   * @throws IllegalArgumentException for an unknown pipeline, or a {@code -D} property or argument naming an unknown
+   *     key (with the nearest key, when one is near)
    */
   public static Preset load(String pipeline, List<String> args, Map<String, String> systemProperties)
       throws IOException {
@@ -73,10 +75,15 @@ public final class Preset {
       runnerProfile(runner.trim()).forEach(values::putIfAbsent);
     }
     Map<String, String> overrides = new LinkedHashMap<>();
-    for (String key : values.keySet()) {
-      String v = systemProperties.get(key);
-      if (v != null) {
-        overrides.put(key, v);
+    for (Map.Entry<String, String> property : new java.util.TreeMap<>(systemProperties).entrySet()) {
+      String key = property.getKey();
+      if (values.containsKey(key)) {
+        overrides.put(key, property.getValue());
+      } else if (!ForeignProperties.isForeign(key)) {
+        String near = ForeignProperties.nearest(key, values.keySet());
+        throw new IllegalArgumentException("-D" + key + "=" + property.getValue() + ": pipeline " + pipeline
+            + " has no key '" + key + "'" + (near == null ? "" : "; did you mean " + near + "?")
+            + " (-Dpipeline=" + pipeline + " -Dhelp lists its keys)");
       }
     }
     for (String arg : args) {
@@ -89,8 +96,9 @@ public final class Preset {
         continue;
       }
       if (!values.containsKey(key)) {
-        throw new IllegalArgumentException("unknown key '" + key + "' for pipeline " + pipeline + "; known: "
-            + values.keySet());
+        String near = ForeignProperties.nearest(key, values.keySet());
+        throw new IllegalArgumentException("unknown key '" + key + "' for pipeline " + pipeline
+            + (near == null ? "" : "; did you mean " + near + "?") + "; known: " + values.keySet());
       }
       overrides.put(key, arg.substring(eq + 1));
     }
@@ -150,9 +158,6 @@ public final class Preset {
     return new Preset(pipeline, source, merged, over);
   }
 
-  /** The runner profiles shipped with the project. */
-  public static final List<String> RUNNERS = RunnerSettings.KNOWN;
-
   /** A runner profile's keys: {@code runners/NAME.properties} from the working directory when there, else the jar. */
   public static Map<String, String> runnerProfile(String runner) throws IOException {
     Path file = Paths.get("runners", runner + ".properties");
@@ -160,9 +165,12 @@ public final class Preset {
       return parse(new StringReader(readText(file)));
     }
     try (InputStream in = Preset.class.getResourceAsStream("/runners/" + runner + ".properties")) {
+      if (in == null && Runners.names().contains(runner)) {
+        return Map.of(); // a runner registered with no profile: its settings come from the preset alone
+      }
       if (in == null) {
         throw new IllegalArgumentException("runner=" + runner + " has no profile runners/" + runner
-            + ".properties; known: " + String.join(", ", RUNNERS));
+            + ".properties; known: " + String.join(", ", Runners.names()));
       }
       return parse(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     }

@@ -1,5 +1,7 @@
 package io.fullspectrum.generators;
 
+import java.util.function.Function;
+
 /**
  * A user's own mask generator, found on the class path (Java's {@link java.util.ServiceLoader}: the class named in
  * {@code META-INF/services/io.fullspectrum.generators.GeneratorProvider}). Unlike a {@link Generators#register} call in
@@ -12,4 +14,19 @@ public interface GeneratorProvider {
 
   /** A generator with the run's generator options. */
   MaskGenerator create(GeneratorOptions options);
+
+  /** A provider of {@code name} that makes its generators with {@code factory}. */
+  static GeneratorProvider of(String name, Function<GeneratorOptions, MaskGenerator> factory) {
+    return new GeneratorProvider() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public MaskGenerator create(GeneratorOptions options) {
+        return factory.apply(options);
+      }
+    };
+  }
 }

@@ -1,19 +1,18 @@
 package io.fullspectrum.generators;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.fullspectrum.registry.Registry;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
- * The registry of mask generators by preset name: each entry in one place, and a user's own generator added without
- * touching this class, by a {@link GeneratorProvider} on the class path (every JVM a runner starts finds it) or by
- * {@link #register} (this JVM only).
+ * The registry of mask generators by preset name, kept in the one {@link Registry} mechanism architectures and data
+ * sets use: the shipped ones registered here, a user's own added without touching this class by a
+ * {@link GeneratorProvider} on the class path (every JVM a runner starts finds it) or by {@link #register} (this JVM
+ * only).
  */
 public final class Generators {
-  private static final Map<String, Function<GeneratorOptions, MaskGenerator>> REGISTRY = new LinkedHashMap<>();
+  private static final Registry<GeneratorProvider> REGISTRY = new Registry<>("generator", GeneratorProvider::name,
+      (name, known) -> "unknown generator '" + name + "'; known: " + String.join(", ", known));
 
   static {
     register("random", o -> new RandomGenerator());
@@ -22,21 +21,23 @@ public final class Generators {
     register("snip", o -> new SnipGenerator());
     register("grasp", o -> new GraspGenerator(o.graspTemperature()));
     register("synflow", o -> new SynflowGenerator(o.synflowRounds()));
-    for (GeneratorProvider provider : ServiceLoader.load(GeneratorProvider.class, Generators.class.getClassLoader())) {
-      register(provider.name(), provider::create);
-    }
+    REGISTRY.withServices(GeneratorProvider.class, Generators.class.getClassLoader());
   }
 
   private Generators() {}
 
-  /** Adds (or replaces) a generator under {@code name}. */
-  public static synchronized void register(String name, Function<GeneratorOptions, MaskGenerator> factory) {
-    REGISTRY.put(name, factory);
+  /**
+   * Adds a generator under {@code name}.
+   *
+   * @throws IllegalArgumentException when the name is taken
+   */
+  public static void register(String name, Function<GeneratorOptions, MaskGenerator> factory) {
+    REGISTRY.register(GeneratorProvider.of(name, factory));
   }
 
   /** The registered names, in registration order. */
-  public static synchronized List<String> names() {
-    return new ArrayList<>(REGISTRY.keySet());
+  public static List<String> names() {
+    return REGISTRY.names();
   }
 
   /**
@@ -44,12 +45,7 @@ public final class Generators {
    *
    * @throws IllegalArgumentException naming the unknown generator and the known ones
    */
-  public static synchronized MaskGenerator create(String name, GeneratorOptions options) {
-    Function<GeneratorOptions, MaskGenerator> factory = REGISTRY.get(name);
-    if (factory == null) {
-      throw new IllegalArgumentException("unknown generator '" + name + "'; known: " + String.join(", ",
-          REGISTRY.keySet()));
-    }
-    return factory.apply(options);
+  public static MaskGenerator create(String name, GeneratorOptions options) {
+    return REGISTRY.get(name).create(options);
   }
 }

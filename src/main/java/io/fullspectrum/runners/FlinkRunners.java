@@ -13,7 +13,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 final class FlinkRunners {
   private FlinkRunners() {}
 
-  static PipelineOptions options(RunnerSettings settings, int cores) {
+  static PipelineOptions options(RunnerSettings settings, Integer cores) {
     String runner = settings.runner();
     int parallelism = settings.parallelism();
     FlinkPipelineOptions o = PipelineOptionsFactory.as(FlinkPipelineOptions.class);

@@ -1,11 +1,9 @@
 package io.fullspectrum.runners;
 
-import java.util.List;
-
 /**
  * Where a pipeline runs, as a runner profile ({@code runners/NAME.properties}) and the preset say it, bound once.
  *
- * @param runner one of {@link #KNOWN}
+ * @param runner a registered runner ({@link Runners#names})
  * @param parallelism workers; 0 = one per core (direct, flink-local) or every slot of the cluster (flink-cluster)
  * @param flinkMaster the JobManager's {@code host:port}, {@code [auto]} under {@code flink run}; empty for local
  *     runners
@@ -16,9 +14,6 @@ import java.util.List;
  */
 public record RunnerSettings(String runner, int parallelism, String flinkMaster, int retries, long retryDelayMillis,
     String jobJar, String jobName) {
-  /** The runner profiles shipped with the project. */
-  public static final List<String> KNOWN = List.of("direct", "flink-local", "flink-cluster", "flink-cluster-gpu");
-
   public RunnerSettings {
     check(runner);
     if (parallelism < 0) {
@@ -28,8 +23,6 @@ public record RunnerSettings(String runner, int parallelism, String flinkMaster,
 
   /** @throws IllegalArgumentException for an unknown runner name */
   public static void check(String runner) {
-    if (!KNOWN.contains(runner)) {
-      throw new IllegalArgumentException("runner=" + runner + " is not one of " + String.join(", ", KNOWN));
-    }
+    Runners.get(runner);
   }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import io.fullspectrum.config.Preset;
+import io.fullspectrum.runners.Runners;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +30,7 @@ class HelpTest {
         }
       }
     }
-    for (String runner : Preset.RUNNERS) {
+    for (String runner : Runners.names()) {
       for (String key : Preset.runnerProfile(runner).keySet()) {
         if (docs.getProperty(key, "").isBlank()) {
           missing.add(key + " (runner " + runner + ")");

@@ -18,6 +18,9 @@ import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.ImageSet;
 import io.fullspectrum.nn.data.Preprocessing;
 import io.fullspectrum.nn.data.SyntheticImages;
+import io.fullspectrum.runners.RunnerKind;
+import io.fullspectrum.runners.RunnerSettings;
+import io.fullspectrum.runners.Runners;
 import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSetArrow;
 import java.io.ByteArrayOutputStream;
@@ -29,12 +32,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A user's own architecture and data set, each one class listed in {@code META-INF/services} (test resources), are
- * found by name by a whole pipeline and by {@code pipeline=help}, with no other file edited.
+ * A user's own architecture, data set, pipeline kind and runner, each one class listed in {@code META-INF/services}
+ * (test resources), are found by name by a whole pipeline and by {@code pipeline=help}, with no other file edited.
  */
 class RegistriesTest {
   @TempDir Path dir;
@@ -99,6 +106,54 @@ class RegistriesTest {
     }
   }
 
+  /** A pipeline kind that writes its preset's sparsity to its output file, registered through META-INF/services. */
+  public static final class ServiceEcho implements PipelineKind {
+    @Override
+    public String name() {
+      return "service-echo";
+    }
+
+    @Override
+    public String description() {
+      return "a test kind found by ServiceLoader";
+    }
+
+    @Override
+    public void run(Preset preset, PrintStream out, Path folder) throws IOException {
+      Files.writeString(Path.of(preset.get("output")), "sparsity " + preset.getSparsity("sparsity"));
+    }
+  }
+
+  /** The direct runner on one thread under another name, registered through META-INF/services. */
+  public static final class ServiceRunner implements RunnerKind {
+    @Override
+    public String name() {
+      return "service-direct";
+    }
+
+    @Override
+    public PipelineOptions options(RunnerSettings settings, int workers) {
+      DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
+      o.setRunner(DirectRunner.class);
+      o.setTargetParallelism(1);
+      return o;
+    }
+  }
+
+  @Test
+  void aServicePipelineKindRunsAPresetThatNamesIt() throws IOException {
+    Path out = dir.resolve("echo.txt");
+    Main.run("pipeline=service-echo", "sparsity=0.25", "output=" + out);
+    assertThat(Files.readString(out), equalTo("sparsity 0.25"));
+  }
+
+  @Test
+  void aServiceRunnerIsChosenByName() {
+    PipelineOptions o = Runners.options(new RunnerSettings("service-direct", 0, "", 0, 0, "", "job"));
+    assertThat(o.getRunner().getName(), equalTo(DirectRunner.class.getName()));
+    assertThat(o.as(DirectOptions.class).getTargetParallelism(), equalTo(1));
+  }
+
   @Test
   void aServiceArchitectureAndDataSetRunThePaiPipelineByName() throws IOException {
     Path out = dir.resolve("run");
@@ -126,7 +181,8 @@ class RegistriesTest {
     String text = bytes.toString(StandardCharsets.UTF_8);
     for (String entry : List.of("pegs", "table-fmnist", "pags ", "itop ", "resnet18", "fmnist-cnn",
         "service-mlp                a test perceptron found by ServiceLoader", "fashion-mnist", "tiny-imagenet",
-        "service-blobs", "snip", "grasp", "flink-cluster-gpu")) {
+        "service-blobs", "snip", "grasp", "flink-cluster-gpu", "service-direct",
+        "service-echo               a test kind found by ServiceLoader")) {
       assertThat(text, containsString(entry));
     }
   }
