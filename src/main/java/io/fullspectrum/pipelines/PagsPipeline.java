@@ -46,8 +46,9 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The PAGS / PEGS / PAI DAG: InitWeights → PreTrain? → GenerateMasks → ScoreSpectrum → SelectMaxDistance (+ the
- * assembly of the selected masks) → FineTune → Evaluate, with every output written to the run folder.
+ * The PAGS / PEGS / PAI DAG: InitWeights → PreTrain? → DrawAndScore (n + 1 draw indices; index and scores leave each
+ * worker, not masks) → SelectMaxDistance (CompareMerge) → AssembleSelection (the selections' source draws drawn again)
+ * → WithWeights → FineTune → Evaluate, with every output written to the run folder.
  */
 public final class PagsPipeline {
   private PagsPipeline() {}
