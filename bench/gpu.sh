@@ -24,50 +24,19 @@ OUT=${OUT:-target/gpu-check}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-if [[ -z "${PYTHON:-}" ]]; then
-  for p in /opt/torch/.venv/bin/python3 python3 /usr/bin/python3; do
-    if command -v "$p" >/dev/null && "$p" -c "import torch" 2>/dev/null; then PYTHON=$p; break; fi
-  done
-fi
-
-if [[ -n "${KIT:-}" ]]; then
-  KIT=$(cd "$KIT" && pwd) || exit 1
-  chmod +x "$KIT"/jre/bin/* 2>/dev/null
-  JAVA=${JAVA:-$KIT/jre/bin/java}
-  GPU_CHECK_CP=${GPU_CHECK_CP:-"$KIT/lib/*:$KIT/app/*"}
-  if (( ! DRY )) && [[ -z "${PYTORCH_LIBRARY_PATH:-}" ]]; then
-    export DJL_CACHE_DIR=${DJL_CACHE_DIR:-/tmp/djl-cache-gpu-check} PYTHON
-    if ! bash infra/gpu/env.sh >/dev/null 2>&1; then
-      t0=$(date +%s)
-      JNI_INCLUDE=$KIT/jni/include DJL_JNI_HEADER=$KIT/jni/include/ai_djl_pytorch_jni_PyTorchLibrary.h \
-        bash infra/gpu/build-djl-jni.sh "$KIT/djl-src" > "$OUT/jni-build.log" 2>&1 \
-        || { echo "FAIL DJL's JNI for this PyTorch: $(grep ERROR "$OUT/jni-build.log" | tail -1) ($OUT/jni-build.log)"; exit 1; }
-      echo "JNI built for this PyTorch in $(( $(date +%s) - t0 )) s"
-    fi
-    eval "$(bash infra/gpu/env.sh)" || exit 1
-  fi
-fi
-if [[ -z "${GPU_CHECK_CP:-}" ]]; then
-  profiles=${MVN_PROFILES:+-P$MVN_PROFILES}
-  mvn -B -q $profiles test-compile || { echo "FAIL mvn test-compile"; exit 1; }
-  mvn -B -q $profiles dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath" \
-    >/dev/null || { echo "FAIL mvn dependency:build-classpath"; exit 1; }
-  GPU_CHECK_CP="target/test-classes:target/classes:$(cat "$OUT/classpath")"
-fi
-JAVA=${JAVA:-java}
+. bench/gpu/java-env.sh || exit 1
 
 args=()
 if (( DRY )); then
   args=(dry=true archs=fmnist-cnn batch=32 steps.fmnist-cnn.gpu=10 steps.fmnist-cnn.cpu=10 draw.batches=1
-    draw.batch=32 test=200)
+    draw.batch=32 test=200 resume=snip:6 resume.arch=fmnist-cnn resume.workers=2)
 fi
 rev=$(git rev-parse --short HEAD 2>/dev/null || echo "no git")
 [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]] && rev="$rev + uncommitted changes"
 echo "==== GpuCheck ($(date -u +%FT%TZ), $rev)"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null | head -1
-"$JAVA" -Xmx8g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$GPU_CHECK_CP" io.fullspectrum.bench.GpuCheck "${args[@]}" "$@" \
-  2>&1 | tee "$OUT/gpucheck.log" | grep --line-buffered -E "ENGINE|RESULT|RATIO|AGREE|REPEAT|PASS|FAIL|DONE"
+"$JAVA" "${JAVA_FLAGS[@]}" -cp "$GPU_CHECK_CP" io.fullspectrum.bench.GpuCheck "${args[@]}" "$@" \
+  2>&1 | tee "$OUT/gpucheck.log" | grep --line-buffered -E "ENGINE|RESULT|RATIO|AGREE|REPEAT|RESUME|PASS|FAIL|DONE"
 check=${PIPESTATUS[0]}
 
 echo "==== plain PyTorch (bench/gpu/torch_ref.py)"

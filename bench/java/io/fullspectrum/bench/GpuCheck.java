@@ -37,10 +37,11 @@ import java.util.function.Consumer;
 /**
  * The project's GPU check (issue 16; run by bench/gpu.sh): what the FineTune and Evaluate stages do per network
  * (NetworkSession.open on the device, MaskedTrainer.trainEpoch, MaskedTrainer.evaluate, session.capture) and what
- * DrawAndScore does per draw (MaskSampler.drawScored, SNIP and GraSP), on {@code gpu} and on {@code cpu}, on
+ * DrawAndScore does per draw (MaskSampler.drawScored, every generator), on {@code gpu} and on {@code cpu}, on
  * synthetic data: masked weights must stay exactly zero, the GPU must really be used, the two devices must agree
- * (initial logits, the update after the same first steps, the drawn masks), and a draw drawn again must give the
- * same mask on the CPU (on a GPU this is measured and reported: GraSP's draws are not always repeatable there).
+ * (initial logits, the update after the same first steps, the drawn masks), a draw drawn again must give the same
+ * mask on either device (on a GPU with its kernels made to repeat, {@code Devices.forDraws}), and a search killed
+ * mid-way and resumed in new JVMs must end with the same selection as one left alone ({@link GpuSearch}).
  * Prints steps/s, the parts of a step ({@link StepPhases}) and seconds a draw, for bench/gpu.sh to set against
  * plain PyTorch (bench/gpu/torch_ref.py).
  *
@@ -51,7 +52,9 @@ import java.util.function.Consumer;
  * <p>Arguments, key=value: archs=fmnist-cnn,resnet18 devices=gpu,cpu dry=false batch=128 sparsity=0.98 warmup.ARCH=N
  * (the steps compared across devices: 3 for the CNN, 1 for ResNet-18, whose float32 rounding is amplified hundreds
  * of times a step from initialisation at 98%: bench/results/conditioning.txt) steps.ARCH.DEVICE=N phases=true
- * generators=snip,grasp draws=2 draw.batches=4 draw.batch=128 test=1000 seed=1.
+ * generators=snip,grasp,synflow,magnitude,random,erk draws=2 draw.batches=4 draw.batch=128 test=1000 seed=1
+ * repeat.devices=gpu,cpu (where a draw is drawn again) resume=snip:24,grasp:12 (generator:n of the kill-and-resume
+ * check; empty: none) resume.arch=resnet18 resume.workers=4 resume.sparsity=0.99.
  */
 public final class GpuCheck {
   /** From this many steps on, a fine-tune must lower the test loss. */
@@ -119,7 +122,7 @@ public final class GpuCheck {
             fail(arch + "/" + device + " fine-tune", p);
           }
         });
-        for (String generator : opt("generators", "snip,grasp").split(",")) {
+        for (String generator : opt("generators", "snip,grasp,synflow,magnitude,random,erk").split(",")) {
           if (!generator.isEmpty()) {
             guard(arch + "/" + device + " " + generator + " draws",
                 () -> drawn.put(device + "/" + generator, draws(arch, device, generator)));
@@ -127,6 +130,11 @@ public final class GpuCheck {
         }
       }
       compareDevices(arch, tuned, drawn);
+    }
+    for (String job : opt("resume", "").split(",")) {
+      if (!job.isEmpty()) {
+        guard("resume " + job, () -> resume(job));
+      }
     }
     say("DONE in %.1f s: %d failure(s)", elapsed(), failures.size());
     for (String f : failures) {
@@ -255,8 +263,9 @@ public final class GpuCheck {
     int count = Integer.parseInt(opt("draws", "2"));
     NetworkState init = initial(archName);
     MaskSampler sampler = new MaskSampler(generator, Double.parseDouble(opt("sparsity", "0.98")), seed,
-        spec(shape, drawBatch * drawBatches * 2), drawBatches, drawBatch);
-    try (NetworkSession session = NetworkSession.open(init, Devices.named(device))) {
+        spec(shape, drawBatch * drawBatches * 2), drawBatches, drawBatch).onDevice(device);
+    // As DrawAndScore opens its session: on a GPU, with the process's kernels made to repeat.
+    try (NetworkSession session = NetworkSession.open(init, sampler.deviceFor(0))) {
       MaskSampler.ScoredDraw first = null;
       double seconds = 0;
       for (int index = 1; index <= count; index++) {
@@ -270,25 +279,90 @@ public final class GpuCheck {
       double perDraw = seconds / (count > 1 ? count - 1 : 1);
       say("RESULT draw arch=%s device=%s on=%s generator=%s draws=%d seconds/draw=%.3f kept=%d", archName, device,
           session.model().getNDManager().getDevice(), generator, count, perDraw, first.masks().keptWeights());
+      if (!Arrays.asList(opt("repeat.devices", opt("devices", "gpu,cpu")).split(",")).contains(device)) {
+        return new DrawResult(archName, device, generator, first.masks(), first.scores(), perDraw);
+      }
       // A run redraws the masks it selects (AssembleSelection) and a resumed or restarted run draws again: the
       // same index must give the same mask, on the same session and on a new one.
       long same = differing(sampler.drawScored(session, 1).masks(), first.masks());
       long fresh;
-      try (NetworkSession again = NetworkSession.open(init, Devices.named(device))) {
+      try (NetworkSession again = NetworkSession.open(init, sampler.deviceFor(0))) {
         fresh = differing(sampler.drawScored(again, 1).masks(), first.masks());
       }
       String repeat = String.format(Locale.ROOT, "%s draw 1 again: %d weights differ on the same session, %d on a "
           + "new session", generator, same, fresh);
       if (same == 0 && fresh == 0) {
         say("REPEAT arch=%s device=%s %s", archName, device, repeat);
-      } else if (device.startsWith("gpu") && !dry()) {
-        // Measured, not required: the pipeline draws on the CPU, where a draw is the same every time (README).
-        say("REPEAT arch=%s device=%s %s (reported: the pipeline draws on the CPU)", archName, device, repeat);
       } else {
         fail(archName + "/" + device + " repeat", repeat);
       }
       return new DrawResult(archName, device, generator, first.masks(), first.scores(), perDraw);
     }
+  }
+
+  /**
+   * The kill-and-resume check of one {@code generator:n} job, in new JVMs as a user's runs are: a search of draws
+   * 0..n left alone; the same search killed (the JVM halts) after n/2 draws, whose saved draws' scores a third JVM
+   * reads before drawing the rest. Both must end with the same selection: its sources and assembled masks, to the bit.
+   */
+  private void resume(String job) {
+    String[] parts = job.split(":");
+    String generator = parts[0];
+    long n = Long.parseLong(parts[1]);
+    String device = opt("resume.device", Arrays.asList(opt("devices", "gpu,cpu").split(",")).get(0));
+    List<String> common = new ArrayList<>(List.of("arch=" + opt("resume.arch", "resnet18"), "generator=" + generator,
+        "draws=" + n, "device=" + device, "workers=" + opt("resume.workers", "4"), "every=" + Math.max(1, n / 4),
+        "seed=" + opt("seed", "1"), "batches=" + opt("draw.batches", "4"), "batch=" + opt("draw.batch", "128"),
+        "images=" + Integer.parseInt(opt("draw.batch", "128")) * Integer.parseInt(opt("draw.batches", "4")) * 2,
+        "sparsity=" + opt("resume.sparsity", "0.99")));
+    try {
+      java.nio.file.Path state = java.nio.file.Files.createTempFile("gpu-search-", ".state");
+      String alone = digestOf(child(common, "phase=all"));
+      String killed = child(common, "phase=first", "stop=" + Math.max(1, (n + 1) / 2), "state=" + state);
+      if (!killed.contains("HALT after")) {
+        fail("resume " + job, "the first half did not halt as a killed run: " + tail(killed));
+        return;
+      }
+      String resumed = digestOf(child(common, "phase=rest", "state=" + state));
+      java.nio.file.Files.deleteIfExists(state);
+      if (alone != null && alone.equals(resumed)) {
+        say("RESUME %s n=%d device=%s: killed after %d draws and resumed in a new JVM, the same selection (%s)",
+            generator, n, device, Math.max(1, (n + 1) / 2), alone.substring(0, 16));
+      } else {
+        fail("resume " + job, "left alone " + alone + ", killed and resumed " + resumed);
+      }
+    } catch (java.io.IOException | InterruptedException e) {
+      fail("resume " + job, "could not run the searches: " + e);
+    }
+  }
+
+  /** GpuSearch in a child JVM with this JVM's runtime, class path and flags; its output. */
+  private String child(List<String> common, String... more) throws java.io.IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx8g",
+        "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        GpuSearch.class.getName()));
+    command.addAll(common);
+    command.addAll(Arrays.asList(more));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    p.waitFor();
+    for (String line : text.split("\n")) {
+      if (line.contains("RESULT") || line.contains("SELECTION") || line.contains("HALT")) {
+        say("  %s", line.trim());
+      }
+    }
+    return text;
+  }
+
+  private static String digestOf(String output) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("SELECTION .* digest=([0-9a-f]+)").matcher(output);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static String tail(String text) {
+    return text.length() > 400 ? text.substring(text.length() - 400) : text;
   }
 
   /**

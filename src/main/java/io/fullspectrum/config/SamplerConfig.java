@@ -1,6 +1,7 @@
 package io.fullspectrum.config;
 
 import io.fullspectrum.generators.GeneratorOptions;
+import io.fullspectrum.nn.Devices;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.search.MaskSampler;
 
@@ -28,7 +29,24 @@ public final class SamplerConfig {
     }
     return new MaskSampler(generator, sparsity, seed, data, batches, batchSize)
         .withOptions(new GeneratorOptions(temperature, rounds))
-        .withBaselineBatches(baselineBatches(p));
+        .withBaselineBatches(baselineBatches(p))
+        .onDevice(drawDevice(p));
+  }
+
+  /**
+   * {@code draw.device}: where masks are drawn; empty: where training runs ({@code device}); {@code cpu} keeps draws
+   * on the CPU whatever {@code device} says.
+   */
+  public static String drawDevice(Preset p) {
+    String draw = p.values().getOrDefault("draw.device", "").trim();
+    String device = draw.isEmpty() ? p.values().getOrDefault("device", "cpu").trim() : draw;
+    try {
+      Devices.check(device);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException((draw.isEmpty() ? "device=" : "draw.device=") + device + " is not one of "
+          + "cpu, gpu, gpu+cudnn-benchmark", e);
+    }
+    return device;
   }
 
   /** {@code baseline.batches}: {@code all} (the whole training set) or a positive count. */

@@ -23,7 +23,7 @@ import java.util.List;
  * Tensor.detach_()} calls) in the libtorch DJL loaded, through JNA, on the leaf's gradient once it is read, and PyTorch
  * frees the whole graph. GraSP draws of the Fashion-MNIST CNN from the heap (DrawMemoryBench fmnist-cnn grasp 40):
  * 1032 MB at draw 5 and 4354 MB at draw 40 without it, 567 and 807 MB with it (levelling off). Where {@link #cut}
- * does not detach ({@link #cutsWhole}: the symbol missing, or a GPU), {@link #release} re-points the cycle's CPU
+ * does not detach ({@link #cutsWhole}: the symbol missing), {@link #release} re-points the cycle's CPU
  * tensors, once read, at one shared buffer PyTorch does not own, so that their own storage is freed (the CNN grew 18 MB
  * a draw without it, about 5 MB with it, with a 1 MiB mmap threshold); what stays then is the graph's nodes and some of
  * its saved tensors, which Java cannot reach, and {@link NativeMemory#mapLargeBuffersFromNowOn} keeps them from
@@ -56,11 +56,12 @@ public final class GraphCycles {
   }
 
   /**
-   * Whether {@link #cut} detaches on {@code device}, freeing the whole cycle: where the symbol is found, on the CPU (a
-   * GPU's is not tried yet). Elsewhere it releases, and the cycle's nodes stay.
+   * Whether {@link #cut} detaches on {@code device}, freeing the whole cycle: wherever the symbol is found, on the CPU
+   * and on a GPU alike ({@code detach_} changes autograd's bookkeeping, not the tensor's memory; without it a GPU's
+   * GraSP draws would keep each draw's graph in device memory). Elsewhere it releases, and the cycle's nodes stay.
    */
   public static boolean cutsWhole(Device device) {
-    return canDetach() && !device.isGpu();
+    return canDetach();
   }
 
   /**

@@ -13,6 +13,7 @@ import io.fullspectrum.generators.MaskGenerator;
 import io.fullspectrum.generators.ScoreBasedGenerator;
 import io.fullspectrum.generators.ScoringBatches;
 import io.fullspectrum.generators.ScoringGenerator;
+import io.fullspectrum.nn.Devices;
 import io.fullspectrum.nn.NativeMemory;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.nn.data.DataSpec;
@@ -34,7 +35,7 @@ import java.util.List;
  * generator needs it to differ (SynFlow). The result carries masks only; the weights stay with the network state.
  */
 public final class MaskSampler implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   /** {@code baseline.batches=all}: the baseline is scored on every training minibatch. */
   public static final int WHOLE_TRAINING_SET = 0;
   private final String generator;
@@ -47,21 +48,24 @@ public final class MaskSampler implements Serializable {
   private final int baselineBatches;
   private final FixedBatches givenBaseline;
   private final MaskSet fixed;
+  private final String device;
 
   /** The authors' sampling: default generator options, the baseline on the whole training set. */
   public MaskSampler(String generator, double sparsity, long seed, DataSpec data, int batches, int batchSize) {
     this(generator, GeneratorOptions.DEFAULTS, sparsity, seed, data, batches, batchSize, WHOLE_TRAINING_SET, null,
-        null);
+        null, "cpu");
   }
 
   /** A sampler whose every draw is the given masks (a mask found elsewhere, e.g. in PyTorch). */
   public static MaskSampler fixed(MaskSet masks, long seed) {
     return new MaskSampler("file", GeneratorOptions.DEFAULTS, masks.achievedSparsity(), seed, null, 0, 0, 0, null,
-        masks);
+        masks, "cpu");
   }
 
   private MaskSampler(String generator, GeneratorOptions options, double sparsity, long seed, DataSpec data,
-      int batches, int batchSize, int baselineBatches, FixedBatches givenBaseline, MaskSet fixed) {
+      int batches, int batchSize, int baselineBatches, FixedBatches givenBaseline, MaskSet fixed, String device) {
+    Devices.check(device);
+    this.device = device;
     this.fixed = fixed;
     if (fixed == null) {
       Generators.create(generator, options);
@@ -85,7 +89,7 @@ public final class MaskSampler implements Serializable {
   /** This sampler with other generator settings. */
   public MaskSampler withOptions(GeneratorOptions o) {
     return new MaskSampler(generator, o, sparsity, seed, data, batches, batchSize, baselineBatches, givenBaseline,
-        fixed);
+        fixed, device);
   }
 
   /**
@@ -93,13 +97,33 @@ public final class MaskSampler implements Serializable {
    * ({@link #WHOLE_TRAINING_SET}, the authors' choice).
    */
   public MaskSampler withBaselineBatches(int n) {
-    return new MaskSampler(generator, options, sparsity, seed, data, batches, batchSize, n, givenBaseline, fixed);
+    return new MaskSampler(generator, options, sparsity, seed, data, batches, batchSize, n, givenBaseline, fixed,
+        device);
   }
 
   /** This sampler scoring the baseline on a user's own minibatches, as they are. */
   public MaskSampler withBaselineBatches(FixedBatches given) {
     return new MaskSampler(generator, options, sparsity, seed, data, batches, batchSize, baselineBatches, given,
-        fixed);
+        fixed, device);
+  }
+
+  /**
+   * This sampler drawing on {@code device} ({@code cpu}, {@code gpu}; see {@link Devices}): a GPU draw switches the
+   * process to repeating GPU kernels ({@link Devices#forDraws}), so that a draw is the same mask every time there too.
+   */
+  public MaskSampler onDevice(String device) {
+    return new MaskSampler(generator, options, sparsity, seed, data, batches, batchSize, baselineBatches,
+        givenBaseline, fixed, device);
+  }
+
+  /** Where draws run: the {@code device} setting of {@link #onDevice}, cpu unless told. */
+  public String device() {
+    return device;
+  }
+
+  /** The device of worker {@code worker}'s draws (its own GPU where draws run on GPUs). */
+  public ai.djl.Device deviceFor(int worker) {
+    return Devices.forDraws(device, worker);
   }
 
   public String generator() {

@@ -1,6 +1,7 @@
 package io.fullspectrum.stages;
 
 import io.fullspectrum.generators.GlobalTopK;
+import io.fullspectrum.nn.GpuAssignment;
 import io.fullspectrum.records.MaskSetCoder;
 import io.fullspectrum.schemas.LayerRecord;
 import io.fullspectrum.schemas.MaskSet;
@@ -157,11 +158,18 @@ public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PC
     private final org.apache.beam.sdk.metrics.Counter redrawn =
         org.apache.beam.sdk.metrics.Metrics.counter(AssembleSelection.class, "masks_redrawn");
     private transient OpenNetwork network;
+    /** This DoFn instance's worker number in its JVM: which GPU it draws on ({@link GpuAssignment}). */
+    private transient int worker;
 
     RedrawPickFn(MaskSampler sampler, NetworkView view, PCollectionView<List<Selection>> selection) {
       this.sampler = sampler;
       this.view = view;
       this.selection = selection;
+    }
+
+    @Setup
+    public void setup() {
+      worker = GpuAssignment.nextWorker();
     }
 
     @ProcessElement
@@ -173,7 +181,8 @@ public final class AssembleSelection extends PTransform<PCollection<MaskSet>, PC
       if (network == null) {
         network = new OpenNetwork();
       }
-      pick(sampler.draw(network.on(view.get(context)), index), selections, context::output);
+      MaskSet drawn = sampler.draw(network.on(view.get(context), sampler.deviceFor(worker)), index);
+      pick(drawn, selections, context::output);
       redrawn.inc();
     }
 

@@ -1,5 +1,6 @@
 package io.fullspectrum.stages;
 
+import io.fullspectrum.nn.GpuAssignment;
 import io.fullspectrum.records.MaskSetCoder;
 import io.fullspectrum.records.ScoredMask;
 import io.fullspectrum.records.ScoredMaskCoder;
@@ -114,6 +115,8 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
     private final boolean channels;
     private final long expected;
     private transient OpenNetwork network;
+    /** This DoFn instance's worker number in its JVM: which GPU it draws on ({@link GpuAssignment}). */
+    private transient int worker;
 
     DrawScoreFn(MaskSampler sampler, NetworkView view, boolean channels, long expected, Set<Long> keep) {
       this.keep = keep;
@@ -123,6 +126,11 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
       this.expected = expected;
     }
 
+    @Setup
+    public void setup() {
+      worker = GpuAssignment.nextWorker();
+    }
+
     @ProcessElement
     public void process(@Element Long index, ProcessContext context) {
       NetworkState state = view.get(context);
@@ -130,7 +138,7 @@ public final class DrawAndScore extends PTransform<PCollection<NetworkState>, PC
         network = new OpenNetwork();
       }
       long t0 = System.nanoTime();
-      MaskSet draw = sampler.draw(network.on(state), index);
+      MaskSet draw = sampler.draw(network.on(state, sampler.deviceFor(worker)), index);
       long t1 = System.nanoTime();
       context.output(ScoreSpectrum.score(state, draw, channels));
       if (keep.contains(index)) {

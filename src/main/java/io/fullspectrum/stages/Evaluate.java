@@ -1,5 +1,6 @@
 package io.fullspectrum.stages;
 
+import io.fullspectrum.nn.GpuAssignment;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.ImageBatches;
@@ -54,9 +55,17 @@ public final class Evaluate
       this.device = device;
     }
 
+    /** This DoFn instance's worker number in its JVM: which GPU it trains on ({@link GpuAssignment}). */
+    private transient int worker;
+
+    @Setup
+    public void setup() {
+      worker = GpuAssignment.nextWorker();
+    }
+
     @ProcessElement
     public void process(@Element KV<String, NetworkState> element, OutputReceiver<KV<String, Evaluation>> out) {
-      try (NetworkSession session = NetworkSession.open(element.getValue(), io.fullspectrum.nn.Devices.named(device));
+      try (NetworkSession session = NetworkSession.open(element.getValue(), io.fullspectrum.nn.Devices.named(device, worker));
           MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(),
               Recipe.of(0.1f, 0, 0, false, 1, 0, java.util.List.of(), 1, 0), session.masks())) {
         out.output(KV.of(element.getKey(),

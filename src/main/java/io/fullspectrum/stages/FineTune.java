@@ -1,5 +1,6 @@
 package io.fullspectrum.stages;
 
+import io.fullspectrum.nn.GpuAssignment;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.ImageBatches;
@@ -107,10 +108,18 @@ public final class FineTune extends PTransform<PCollection<KV<String, NetworkSta
       this.device = device;
     }
 
+    /** This DoFn instance's worker number in its JVM: which GPU it trains on ({@link GpuAssignment}). */
+    private transient int worker;
+
+    @Setup
+    public void setup() {
+      worker = GpuAssignment.nextWorker();
+    }
+
     @ProcessElement
     public void process(@Element KV<String, NetworkState> element, MultiOutputReceiver out) throws IOException {
       String label = element.getKey();
-      try (NetworkSession session = NetworkSession.open(element.getValue(), io.fullspectrum.nn.Devices.named(device));
+      try (NetworkSession session = NetworkSession.open(element.getValue(), io.fullspectrum.nn.Devices.named(device, worker));
           MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, session.masks())) {
         ImageSet all = data.load(true);
         ValidationSplit split = validation > 0

@@ -1,5 +1,6 @@
 package io.fullspectrum.stages;
 
+import io.fullspectrum.nn.GpuAssignment;
 import io.fullspectrum.records.MaskSetCoder;
 import io.fullspectrum.schemas.MaskSet;
 import io.fullspectrum.schemas.NetworkState;
@@ -73,6 +74,8 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
     private final MaskSampler sampler;
     private final NetworkView view;
     private transient OpenNetwork network;
+    /** This DoFn instance's worker number in its JVM: which GPU it draws on ({@link GpuAssignment}). */
+    private transient int worker;
     private final org.apache.beam.sdk.metrics.Counter emitted =
         org.apache.beam.sdk.metrics.Metrics.counter(GenerateMasks.class, "masks_emitted");
 
@@ -81,12 +84,17 @@ public final class GenerateMasks extends PTransform<PCollection<NetworkState>, P
       this.view = view;
     }
 
+    @Setup
+    public void setup() {
+      worker = GpuAssignment.nextWorker();
+    }
+
     @ProcessElement
     public void process(@Element Long index, ProcessContext context) {
       if (network == null) {
         network = new OpenNetwork();
       }
-      context.output(sampler.draw(network.on(view.get(context)), index));
+      context.output(sampler.draw(network.on(view.get(context), sampler.deviceFor(worker)), index));
       emitted.inc();
     }
 

@@ -1,5 +1,6 @@
 package io.fullspectrum.stages;
 
+import ai.djl.Device;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.schemas.NetworkState;
 
@@ -11,13 +12,15 @@ import io.fullspectrum.schemas.NetworkState;
 final class OpenNetwork implements AutoCloseable {
   private NetworkSession session;
   private NetworkState opened;
+  private Device openedOn;
 
-  /** The session on {@code state}, opened now if this holder has none on it. */
-  NetworkSession on(NetworkState state) {
-    if (session == null || (state != opened && !state.equals(opened))) {
+  /** The session on {@code state} on {@code device}, opened now if this holder has none on it there. */
+  NetworkSession on(NetworkState state, Device device) {
+    if (session == null || !device.equals(openedOn) || (state != opened && !state.equals(opened))) {
       close();
-      session = NetworkSession.open(state);
+      session = NetworkSession.open(state, device);
       opened = state;
+      openedOn = device;
     }
     return session;
   }
@@ -28,6 +31,7 @@ final class OpenNetwork implements AutoCloseable {
       session.close();
       session = null;
       opened = null;
+      openedOn = null;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.fullspectrum.stages;
 
+import io.fullspectrum.nn.GpuAssignment;
 import io.fullspectrum.nn.NetworkSession;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.data.ImageBatches;
@@ -88,6 +89,14 @@ public final class PreTrain extends PTransform<PCollection<NetworkState>, PColle
       this.data = data;
     }
 
+    /** This DoFn instance's worker number in its JVM: which GPU it trains on ({@link GpuAssignment}). */
+    private transient int worker;
+
+    @Setup
+    public void setup() {
+      worker = GpuAssignment.nextWorker();
+    }
+
     @ProcessElement
     public void process(@Element NetworkState state, OutputReceiver<NetworkState> out) throws IOException {
       Path cached = cache.isEmpty() ? null : Paths.get(cache, key(state) + ".state");
@@ -123,7 +132,7 @@ public final class PreTrain extends PTransform<PCollection<NetworkState>, PColle
     }
 
     private NetworkState train(NetworkState state) {
-      try (NetworkSession session = NetworkSession.open(state, io.fullspectrum.nn.Devices.named(device));
+      try (NetworkSession session = NetworkSession.open(state, io.fullspectrum.nn.Devices.named(device, worker));
           MaskedTrainer trainer = new MaskedTrainer(session.network(), session.model(), recipe, null)) {
         ImageBatches batches = ImageBatches.training(data.load(true), data.preprocessing(), recipe.batchSize(),
             recipe.seed());
