@@ -12,6 +12,15 @@ public interface MaskGenerator {
     return false;
   }
 
+  /**
+   * Whether a draw on a GPU, with the process's kernels made to repeat ({@code Devices.forDraws}), is the same mask
+   * when drawn again. Every shipped generator's is (bench/results/gpu-search-h200.txt); a generator whose is not says
+   * so here, and its draws then run on the CPU, where every draw repeats, whatever {@code draw.device} says.
+   */
+  default boolean repeatsOnGpu() {
+    return true;
+  }
+
   /** Masks in network layer order, together keeping exactly {@code floor((1 - sparsity) * total)} weights. */
   List<byte[]> generate(GeneratorInput input, double sparsity, long seed);
 

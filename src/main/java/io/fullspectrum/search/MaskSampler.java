@@ -36,6 +36,9 @@ import java.util.List;
  */
 public final class MaskSampler implements Serializable {
   private static final long serialVersionUID = 3L;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MaskSampler.class);
+  /** Generators already warned about in this JVM. */
+  private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** {@code baseline.batches=all}: the baseline is scored on every training minibatch. */
   public static final int WHOLE_TRAINING_SET = 0;
   private final String generator;
@@ -121,9 +124,25 @@ public final class MaskSampler implements Serializable {
     return device;
   }
 
+  /**
+   * Where this sampler's draws really run: its {@link #device}, or the CPU for a generator whose GPU draws do not
+   * repeat ({@link MaskGenerator#repeatsOnGpu}): a selection's sources are drawn again, and a resumed run draws what
+   * it lost, so a draw must be the same mask every time.
+   */
+  public String drawDevice() {
+    if (device.equals("cpu") || fixed != null || Generators.create(generator, options).repeatsOnGpu()) {
+      return device;
+    }
+    if (WARNED.add(generator)) {
+      LOG.warn("generator {} does not repeat its draws on a GPU: its draws run on the CPU (draw.device={})",
+          generator, device);
+    }
+    return "cpu";
+  }
+
   /** The device of worker {@code worker}'s draws (its own GPU where draws run on GPUs). */
   public ai.djl.Device deviceFor(int worker) {
-    return Devices.forDraws(device, worker);
+    return Devices.forDraws(drawDevice(), worker);
   }
 
   public String generator() {
