@@ -13,6 +13,7 @@ import ai.djl.training.loss.Loss;
 import io.fullspectrum.nn.GradientSlots;
 import io.fullspectrum.nn.GraphCycles;
 import io.fullspectrum.nn.NativeMemory;
+import io.fullspectrum.nn.TorchScriptBlock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,15 +78,31 @@ public final class HessianVectorProduct {
       NDManager manager = parameters.get(0).getArray().getManager();
       List<float[]> out = new ArrayList<>();
       boolean gradMode = JniUtils.isGradMode();
+      // A TorchScript module reads its own tensors, not the ParameterStore: its prunable weights are the leaves
+      // themselves, and its other parameters stop taking gradients until the product is done.
+      boolean module = block instanceof TorchScriptBlock;
+      List<NDArray> frozen = new ArrayList<>();
       try (NDManager scratch = manager.newSubManager()) {
         Map<String, NDArray> leaves = new HashMap<>();
         List<NDArray> weights = new ArrayList<>();
         for (Parameter p : parameters) {
-          NDArray leaf = p.getArray().duplicate();
-          leaf.attach(scratch);
+          NDArray leaf = module ? p.getArray() : p.getArray().duplicate();
+          if (!module) {
+            leaf.attach(scratch);
+          }
           leaf.setRequiresGradient(true);
           leaves.put(p.getId(), leaf);
           weights.add(leaf);
+        }
+        if (module) {
+          java.util.Set<String> prunable = leaves.keySet();
+          for (ai.djl.util.Pair<String, Parameter> p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            if (!prunable.contains(p.getValue().getId()) && p.getValue().requiresGradient()) {
+              a.setRequiresGradient(false);
+              frozen.add(a);
+            }
+          }
         }
         JniUtils.setGradMode(true);
         NDArray total = null;
@@ -147,8 +164,14 @@ public final class HessianVectorProduct {
           grad.close();
         }
         held.forEach(NDArray::close);
+        if (module) {
+          for (NDArray w : weights) {
+            JniUtils.zeroGrad((PtNDArray) w);
+          }
+        }
       } finally {
         JniUtils.setGradMode(gradMode);
+        frozen.forEach(a -> a.setRequiresGradient(true));
       }
       return out;
     });

@@ -38,6 +38,9 @@ public final class Architectures {
    * @throws IllegalArgumentException naming the unknown architecture and the known ones
    */
   public static ArchitectureDefinition get(String name) {
+    if (TorchScriptModel.isSpec(name)) {
+      return new TorchScriptArchitecture(TorchScriptModel.of(name));
+    }
     return REGISTRY.get(name);
   }
 

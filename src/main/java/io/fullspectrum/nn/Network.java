@@ -60,7 +60,7 @@ public final class Network {
   }
 
   public List<String> layerNames() {
-    return new ArrayList<>(prunable.keySet());
+    return prunable.isEmpty() ? architecture.layerNames() : new ArrayList<>(prunable.keySet());
   }
 
   /**
@@ -74,6 +74,9 @@ public final class Network {
   /** Initialises the parameters on {@code manager} by {@code init}, seeded with {@code seed}. */
   public Network initialize(NDManager manager, long seed, Initialisation init) {
     block.initialize(manager, DataType.FLOAT32, inputShape);
+    if (block instanceof TorchScriptBlock) {
+      return this; // a user's model starts from its own weights
+    }
     Map<String, Parameter> byName = new LinkedHashMap<>();
     for (Pair<String, Parameter> p : block.getParameters()) {
       byName.put(p.getKey(), p.getValue());
@@ -124,10 +127,13 @@ public final class Network {
   /** The weight parameter of a prunable layer. */
   public Parameter weight(String layer) {
     Block b = prunable.get(layer);
-    if (b == null) {
-      throw new IllegalArgumentException(architecture.name() + " has no prunable layer '" + layer + "'");
+    if (b != null) {
+      return b.getParameters().get("weight");
     }
-    return b.getParameters().get("weight");
+    if (block instanceof TorchScriptBlock && architecture.layerNames().contains(layer)) {
+      return block.getParameters().get(layer + ".weight");
+    }
+    throw new IllegalArgumentException(architecture.name() + " has no prunable layer '" + layer + "'");
   }
 
   public float[] weights(String layer) {

@@ -84,12 +84,16 @@ public final class NetworkSession implements AutoCloseable {
     // Grad mode is per thread and on in new worker threads; parameters are written in place below. (After the
     // model: its creation loads the PyTorch natives that JniUtils calls into.)
     JniUtils.setGradMode(false);
-    model.setBlock(net.block());
-    net.initialize(model.getNDManager(), 0);
     Map<String, LayerRecord> others = new HashMap<>();
     for (LayerRecord r : state.others().layers()) {
       others.put(r.name(), r);
     }
+    if (net.block() instanceof TorchScriptBlock ts) {
+      // A module's buffers (batch norm's running statistics) go in with the file it is loaded from.
+      ts.useBuffers(buffers(ts.model(), others, model));
+    }
+    model.setBlock(net.block());
+    net.initialize(model.getNDManager(), 0);
     Set<Parameter> prunable = new HashSet<>();
     for (String name : net.layerNames()) {
       prunable.add(net.weight(name));
@@ -117,6 +121,20 @@ public final class NetworkSession implements AutoCloseable {
     return new NetworkSession(model, net, state);
   }
 
+  /** A module's buffers from a state's other records, each one there (a state of another model is refused). */
+  private static Map<String, float[]> buffers(TorchScriptModel m, Map<String, LayerRecord> others, Model model) {
+    Map<String, float[]> out = new HashMap<>();
+    for (String b : m.buffers()) {
+      LayerRecord r = others.get(b);
+      if (r == null || r.weights() == null) {
+        model.close();
+        throw new IllegalArgumentException("network state lacks buffer " + b + " of " + m.path());
+      }
+      out.put(b, r.weights());
+    }
+    return out;
+  }
+
   private static NetworkState capture(Network net, String architecture, int classes, int channels, int height,
       int width, List<byte[]> masks, String generator, long seed) {
     Set<Parameter> prunable = new HashSet<>();
@@ -129,6 +147,9 @@ public final class NetworkSession implements AutoCloseable {
         float[] v = p.getValue().getArray().toFloatArray();
         others.add(LayerRecord.dense(p.getKey(), new int[] {v.length}, v));
       }
+    }
+    if (net.block() instanceof TorchScriptBlock ts) {
+      ts.currentBuffers().forEach((name, v) -> others.add(LayerRecord.dense(name, new int[] {v.length}, v)));
     }
     return NetworkState.of(architecture, classes, channels, height, width,
         net.toMaskSet(generator, seed, 0, 0, masks), MaskSet.of("state", seed, 0, 0, others));

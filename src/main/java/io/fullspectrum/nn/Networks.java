@@ -3,6 +3,7 @@ package io.fullspectrum.nn;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.LinkedHashSet;
+import java.util.Map;
 
 /**
  * Builds the DJL network of any registered architecture ({@link Architectures}), with every conv and linear block
@@ -20,6 +21,10 @@ public final class Networks {
   public static Network build(Architecture arch, int channels, int height, int width) {
     BlockParts parts = new BlockParts(arch);
     Block block = arch.definition().block(arch, parts);
+    if (block instanceof TorchScriptBlock) {
+      // The module's prunable weights go by their PyTorch names (Network.weight).
+      return new Network(arch, block, new Shape(1, channels, height, width), Map.of(), Map.of());
+    }
     if (!parts.prunable().keySet().equals(new LinkedHashSet<>(arch.layerNames()))) {
       throw new IllegalStateException(arch.name() + ": block layers " + parts.prunable().keySet() + " differ from "
           + arch.layerNames());

@@ -10,6 +10,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
+import io.fullspectrum.nn.TensorStorage;
+import io.fullspectrum.nn.TorchScriptBlock;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,19 +79,28 @@ public final class FlatParameters implements AutoCloseable {
       NDArray flat = NDArrays.concat(parts);
       flat.attach(manager);
       FlatParameters out = new FlatParameters(manager, trainable, offsets, flat);
+      boolean module = block instanceof TorchScriptBlock;
       for (int i = 0; i < trainable.size(); i++) {
         Parameter p = trainable.get(i);
         NDArray old = p.getArray();
         NDArray view = out.viewOf(flat, i);
-        view.setRequiresGradient(true);
-        try {
-          SHAPE.set(p, null);
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException("cannot re-point DJL parameter " + p.getName(), e);
+        if (!module) {
+          view.setRequiresGradient(true);
+          try {
+            SHAPE.set(p, null);
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot re-point DJL parameter " + p.getName(), e);
+          }
         }
-        p.setArray(view);
+        if (module) {
+          // The module holds this very tensor: it becomes the view, in place.
+          TensorStorage.share(old, view);
+          view.close();
+        } else {
+          p.setArray(view);
+          old.close();
+        }
         parts.get(i).close();
-        old.close();
       }
       return out;
     } finally {
