@@ -60,7 +60,7 @@ final class MaskCommand {
         if (!output.getFileName().toString().endsWith(".npz")) {
           throw new IllegalArgumentException("output=" + output + " must end in .npz");
         }
-        String architecture = p.get("architecture");
+        String architecture = CommonConfig.architecture(p);
         int classes = p.getInt("classes");
         io.fullspectrum.nn.Architecture.of(architecture, classes);
         double sparsity = CommonConfig.sparsity(p);
@@ -126,7 +126,7 @@ final class MaskCommand {
     MaskSetArrow.writeFile(result, arrow);
     List<byte[]> masks = new ArrayList<>();
     result.layers().forEach(r -> masks.add(r.mask()));
-    Connectivity.Result effective = Connectivity.of(architecture, classes).effective(masks);
+    Connectivity.Result effective = Connectivity.of(architecture, classes, chw).effective(masks);
     out.printf(Locale.ROOT, "%s mask of %s at sparsity %s (%s): kept %d of %d weights, effective sparsity %.4f, "
             + "in %.1f s; wrote %s and %s%n", sampler.generator(), input, preset.get("sparsity"),
         samples == 0 ? "one draw" : "PAGS over " + samples + " draws", effective.kept(), effective.total(),
@@ -140,7 +140,8 @@ final class MaskCommand {
   /** PAGS from the session's weights: draws 1..n scored and merged in index order. */
   private MaskSet search(NetworkSession session, NetworkState state, MaskSampler sampler, MaskSet baseline,
       long samples, boolean guard) {
-    Connectivity connectivity = Connectivity.of(state.architecture(), state.classes());
+    Connectivity connectivity = Connectivity.of(state.architecture(), state.classes(),
+        new int[] {state.channels(), state.height(), state.width()});
     Map<Long, CompareMerge.LayerScores> scores = new HashMap<>();
     Map<Long, MaskSet> held = new HashMap<>();
     held.put(0L, baseline);

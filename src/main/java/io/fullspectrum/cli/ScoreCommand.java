@@ -1,5 +1,6 @@
 package io.fullspectrum.cli;
 
+import io.fullspectrum.config.CommonConfig;
 import io.fullspectrum.config.Preset;
 import io.fullspectrum.generators.ExampleNetwork;
 import io.fullspectrum.graph.FullSpectrumCoordinate;
@@ -43,7 +44,7 @@ final class ScoreCommand {
     /** @throws IllegalArgumentException one line naming the key (and the preset file when it holds the value) */
     static Config from(Preset p) {
       try {
-        return new Config(p.get("input"), p.get("reference"), p.get("output"), p.get("architecture"),
+        return new Config(p.get("input"), p.get("reference"), p.get("output"), CommonConfig.architecture(p),
             p.getInt("classes"), p.getSparsity("sparsity"), p.getLong("seed"));
       } catch (IllegalArgumentException e) {
         throw p.located(e);

@@ -1,5 +1,6 @@
 package io.fullspectrum.config;
 
+import io.fullspectrum.nn.TorchScriptModel;
 import io.fullspectrum.nn.data.DataSpec;
 import io.fullspectrum.nn.train.Recipe;
 import io.fullspectrum.records.NetworkSpec;
@@ -16,11 +17,35 @@ import java.util.Map;
 public record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, Recipe pretrain, Recipe finetune,
     double validation, String runner, int parallelism, long seed, String device) implements Serializable {
 
+  /**
+   * The network a preset names: {@code model} (a TorchScript file, with {@code prune.include} and
+   * {@code prune.exclude}) when given, else {@code architecture}.
+   *
+   * @throws IllegalArgumentException one line naming the file when it is missing, not TorchScript, or has no prunable
+   *     weights
+   */
+  public static String architecture(Preset p) {
+    Map<String, String> v = p.values();
+    String model = v.getOrDefault("model", "").trim();
+    if (model.isEmpty()) {
+      return p.get("architecture");
+    }
+    String spec = TorchScriptModel.spec(java.nio.file.Path.of(model), v.getOrDefault("prune.include", "").trim(),
+        v.getOrDefault("prune.exclude", "").trim());
+    TorchScriptModel.of(spec); // read now: a bad file is named before anything runs
+    return spec;
+  }
+
   /** The data set as the architecture takes it ({@code data}, {@code data.path}, {@code data.adapt}). */
   public static DataSpec data(Preset p, String architecture, int classes) {
     io.fullspectrum.nn.Architecture arch = io.fullspectrum.nn.Architecture.of(architecture, classes);
     String name = p.get("data");
-    int[] needed = arch.inputShape(DataSpec.nativeShape(name, new int[] {3, 32, 32}));
+    int[] synthetic = new int[] {3, 32, 32};
+    String shape = p.values().getOrDefault("data.synthetic.shape", "").trim();
+    if (TorchScriptModel.isSpec(architecture) && !shape.isEmpty()) {
+      synthetic = shape(shape);
+    }
+    int[] needed = arch.inputShape(DataSpec.nativeShape(name, synthetic));
     if (name.equals("synthetic")) {
       needed = arch.inputShape(needed);
     }
@@ -38,8 +63,28 @@ public record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, 
     }
   }
 
+  /** {@code C,H,W} as three positive sizes. */
+  private static int[] shape(String text) {
+    String[] parts = text.split(",");
+    try {
+      if (parts.length == 3) {
+        int[] out = new int[3];
+        for (int i = 0; i < 3; i++) {
+          out[i] = Integer.parseInt(parts[i].trim());
+          if (out[i] < 1) {
+            throw new NumberFormatException();
+          }
+        }
+        return out;
+      }
+    } catch (NumberFormatException e) {
+      // named below
+    }
+    throw new IllegalArgumentException("data.synthetic.shape=" + text + " is not C,H,W (three positive sizes)");
+  }
+
   static CommonConfig from(Preset p) {
-    String arch = p.get("architecture");
+    String arch = architecture(p);
     DataSpec data = data(p, arch, p.getInt("classes"));
     NetworkSpec network = new NetworkSpec(arch, p.getInt("classes"), data.shape()[0], data.shape()[1],
         data.shape()[2], p.getLong("seed"), p.values().getOrDefault("init", "authors").trim());

@@ -143,6 +143,15 @@ public final class TorchScriptModel {
     return out;
   }
 
+  /** The prunable layers' weights as the file holds them, by layer name. */
+  public Map<String, float[]> prunableWeights() {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (String layer : prunable.keySet()) {
+      out.put(layer, archive.values(layer + ".weight"));
+    }
+    return out;
+  }
+
   /** The tensors that are not parameters (batch norm's running statistics and counters), by PyTorch name. */
   public List<String> buffers() {
     return List.copyOf(buffers);

@@ -108,7 +108,8 @@ public final class PagsPipeline {
     // One CompareMerge at interval 1: the running best of every draw (distance.csv), and the saved selections.
     SelectMaxDistance select = SelectMaxDistance.every(1);
     Connectivity guard = c.mergeGuard()
-        ? Connectivity.of(c.network().architecture(), c.network().classes()) : null;
+        ? Connectivity.of(c.network().architecture(), c.network().classes(),
+        new int[] {c.network().channels(), c.network().height(), c.network().width()}) : null;
     if (guard != null) {
       select = select.guardedBy(guard);
     }

@@ -24,6 +24,9 @@ import java.util.zip.ZipOutputStream;
  */
 public final class NetworkFiles {
   private static final String WEIGHT = ".weight";
+  /** A mask as torch.nn.utils.prune names its buffer, {@code <module>.weight_mask}: what the files we write hold. */
+  private static final String WEIGHT_MASK = ".weight_mask";
+  /** The older name of a mask, still read. */
   private static final String MASK = ".mask";
 
   private NetworkFiles() {}
@@ -160,7 +163,7 @@ public final class NetworkFiles {
           throw new IOException(path + ": layer " + layer + ": weight " + i + " is " + w[i]);
         }
       }
-      NpyArray maskArray = arrays.get(layer + MASK);
+      NpyArray maskArray = arrays.getOrDefault(layer + WEIGHT_MASK, arrays.get(layer + MASK));
       byte[] mask;
       if (maskArray == null) {
         mask = new byte[w.length];
@@ -177,7 +180,8 @@ public final class NetworkFiles {
       layers.add(LayerRecord.of(layer, shape, w, mask));
     }
     for (String key : arrays.keySet()) {
-      if (key.endsWith(MASK) && !arrays.containsKey(key.substring(0, key.length() - MASK.length()) + WEIGHT)) {
+      String suffix = key.endsWith(WEIGHT_MASK) ? WEIGHT_MASK : key.endsWith(MASK) ? MASK : null;
+      if (suffix != null && !arrays.containsKey(key.substring(0, key.length() - suffix.length()) + WEIGHT)) {
         throw new IOException(path + ": " + key + " has no matching weight array");
       }
     }
@@ -188,8 +192,9 @@ public final class NetworkFiles {
   }
 
   /**
-   * Writes per layer {@code <layer>.mask} (bool) and {@code <layer>.score} (float32) arrays to an {@code .npz},
-   * atomically: what {@code torch.nn.utils.prune.custom_from_mask(module, "weight", torch.from_numpy(m))} takes.
+   * Writes per layer {@code <layer>.weight_mask} (bool) and {@code <layer>.weight_score} (float32) arrays to an
+   * {@code .npz}, atomically, named as {@code torch.nn.utils.prune} names a module's mask: what
+   * {@code prune.custom_from_mask(model.get_submodule(layer), "weight", torch.from_numpy(m))} takes.
    *
    * @param scores per layer, or null for none
    */
@@ -198,11 +203,11 @@ public final class NetworkFiles {
       ZipOutputStream zip = new ZipOutputStream(file);
       for (int l = 0; l < masks.layers().size(); l++) {
         LayerRecord layer = masks.layers().get(l);
-        zip.putNextEntry(new ZipEntry(layer.name() + MASK + ".npy"));
+        zip.putNextEntry(new ZipEntry(layer.name() + WEIGHT_MASK + ".npy"));
         NpyArray.writeMask(zip, layer.shape(), layer.mask());
         zip.closeEntry();
         if (scores != null) {
-          zip.putNextEntry(new ZipEntry(layer.name() + ".score.npy"));
+          zip.putNextEntry(new ZipEntry(layer.name() + ".weight_score.npy"));
           NpyArray.writeFloats(zip, layer.shape(), scores.get(l));
           zip.closeEntry();
         }
@@ -211,7 +216,7 @@ public final class NetworkFiles {
     });
   }
 
-  /** Writes {@code <layer>.weight} (when present) and {@code <layer>.mask} arrays to an {@code .npz}, atomically. */
+  /** Writes {@code <layer>.weight} (when present) and {@code <layer>.weight_mask} arrays to an {@code .npz}, atomically. */
   public static void writeNpz(MaskSet set, Path path) throws IOException {
     AtomicFiles.write(path, file -> {
       ZipOutputStream zip = new ZipOutputStream(file);
@@ -221,7 +226,7 @@ public final class NetworkFiles {
           NpyArray.writeFloats(zip, layer.shape(), layer.weights());
           zip.closeEntry();
         }
-        zip.putNextEntry(new ZipEntry(layer.name() + MASK + ".npy"));
+        zip.putNextEntry(new ZipEntry(layer.name() + WEIGHT_MASK + ".npy"));
         NpyArray.writeMask(zip, layer.shape(), layer.mask());
         zip.closeEntry();
       }

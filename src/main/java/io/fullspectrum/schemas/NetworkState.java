@@ -34,6 +34,11 @@ public abstract class NetworkState implements Serializable {
   }
 
   /** The same network with other prunable layers (same names and shapes; new masks or weights). */
+  /** This network with other non-prunable parameters (and buffers). */
+  public NetworkState withOthers(MaskSet newOthers) {
+    return of(architecture(), classes(), channels(), height(), width(), prunable(), newOthers);
+  }
+
   public NetworkState withPrunable(MaskSet newPrunable) {
     return of(architecture(), classes(), channels(), height(), width(), newPrunable, others());
   }

@@ -2,7 +2,9 @@ package io.fullspectrum.search;
 
 import io.fullspectrum.graph.KeptIndices;
 import io.fullspectrum.nn.Architecture;
+import io.fullspectrum.nn.PathProbe;
 import io.fullspectrum.nn.Topology;
+import io.fullspectrum.nn.TorchScriptModel;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,30 +21,67 @@ public final class Connectivity implements Serializable {
   private static final long serialVersionUID = 1L;
   private final String architecture;
   private final int classes;
+  /** The input a TorchScript model's paths are probed with; null for a built-in architecture (its graph is known). */
+  private final int[] chw;
   private transient Topology topology;
   private transient List<int[]> shapes;
 
-  private Connectivity(String architecture, int classes) {
+  private Connectivity(String architecture, int classes, int[] chw) {
     this.architecture = architecture;
     this.classes = classes;
+    this.chw = chw == null ? null : chw.clone();
   }
 
+  /** A built-in architecture's connectivity, from its layer graph. */
   public static Connectivity of(String architecture, int classes) {
-    Connectivity c = new Connectivity(architecture, classes);
+    if (TorchScriptModel.isSpec(architecture)) {
+      throw new IllegalArgumentException(architecture + ": a TorchScript model's connectivity needs its input shape");
+    }
+    Connectivity c = new Connectivity(architecture, classes, null);
     c.topology();
     return c;
   }
 
+  /**
+   * Any network's connectivity: a built-in architecture's from its layer graph, a TorchScript model's measured on the
+   * model itself ({@link PathProbe}) with inputs of {@code chw}.
+   */
+  public static Connectivity of(String architecture, int classes, int[] chw) {
+    if (!TorchScriptModel.isSpec(architecture)) {
+      return of(architecture, classes);
+    }
+    Connectivity c = new Connectivity(architecture, classes, chw);
+    c.shapes();
+    return c;
+  }
+
+  private boolean probed() {
+    return chw != null;
+  }
+
+  private List<int[]> shapes() {
+    if (shapes == null) {
+      Architecture arch = Architecture.of(architecture, classes);
+      List<int[]> s = new ArrayList<>();
+      for (String name : arch.layerNames()) {
+        s.add(arch.shape(name));
+      }
+      shapes = s;
+    }
+    return shapes;
+  }
+
   private Topology topology() {
     if (topology == null) {
-      Architecture arch = Architecture.of(architecture, classes);
-      topology = arch.topology();
-      shapes = new ArrayList<>();
-      for (String name : arch.layerNames()) {
-        shapes.add(arch.shape(name));
-      }
+      topology = Architecture.of(architecture, classes).topology();
+      shapes();
     }
     return topology;
+  }
+
+  /** A layer's input channels as its channel adjacency counts them. */
+  private int inputChannels(int layer) {
+    return probed() ? shapes().get(layer)[1] : topology().channels()[layerOp(layer).in()];
   }
 
   /** Kept, effective and total weights of a mask set, overall and per layer (network order). */
@@ -68,9 +107,9 @@ public final class Connectivity implements Serializable {
 
   /** The same from the layer's kept flat indices ({@link KeptIndices}), for a mask of {@code length} entries. */
   private long[] channelAdjacency(int layer, int length, int[] kept) {
-    int cout = shapes.get(layer)[0];
+    int cout = shapes().get(layer)[0];
     int n = length / cout;
-    int cin = topology().channels()[layerOp(layer).in()];
+    int cin = inputChannels(layer);
     int per = n / cin;
     long[] bits = new long[(cout * cin + 63) / 64];
     for (int k : kept) {
@@ -91,6 +130,9 @@ public final class Connectivity implements Serializable {
 
   /** Whether the layers, given as channel adjacencies, join the input to the output. */
   public boolean connected(List<long[]> adjacency) {
+    if (probed()) {
+      return PathProbe.of(architecture, classes, chw).connected(channelMasks(adjacency));
+    }
     boolean[][] fwd = forward(adjacency);
     return any(fwd[topology().output()]);
   }
@@ -108,6 +150,9 @@ public final class Connectivity implements Serializable {
    * both; at 99% sparsity the kept weights are 1 in 100 of the mask's entries, so neither reads every entry twice).
    */
   public Measured measure(List<byte[]> masks) {
+    if (probed()) {
+      return probe(masks);
+    }
     Topology t = topology();
     List<int[]> keptByLayer = new ArrayList<>();
     List<long[]> adjacency = new ArrayList<>();
@@ -125,7 +170,7 @@ public final class Connectivity implements Serializable {
     for (int l = 0; l < masks.size(); l++) {
       Topology.Layer op = layerOp(l);
       int length = masks.get(l).length;
-      int n = length / shapes.get(l)[0];
+      int n = length / shapes().get(l)[0];
       int per = n / t.channels()[op.in()];
       boolean[] in = fwd[op.in()];
       boolean[] out = bwd[op.out()];
@@ -139,6 +184,51 @@ public final class Connectivity implements Serializable {
       total += length;
     }
     return new Measured(new Result(kept, effective, total, byLayer), adjacency);
+  }
+
+  /** A TorchScript model's connectivity, measured on the model ({@link PathProbe}). */
+  private Measured probe(List<byte[]> masks) {
+    PathProbe.Paths paths = PathProbe.of(architecture, classes, chw).measure(masks);
+    long kept = 0;
+    long effective = 0;
+    long total = 0;
+    long[] byLayer = new long[masks.size()];
+    List<long[]> adjacency = new ArrayList<>();
+    for (int l = 0; l < masks.size(); l++) {
+      byte[] m = masks.get(l);
+      boolean[] on = paths.onPath().get(l);
+      for (int i = 0; i < m.length; i++) {
+        kept += m[i] != 0 ? 1 : 0;
+        byLayer[l] += on[i] ? 1 : 0;
+      }
+      effective += byLayer[l];
+      total += m.length;
+      adjacency.add(channelAdjacency(l, m));
+    }
+    return new Measured(new Result(kept, effective, total, byLayer), adjacency);
+  }
+
+  /** Masks that keep every weight of each channel pair an adjacency joins (what a merge's connectivity needs). */
+  private List<byte[]> channelMasks(List<long[]> adjacency) {
+    List<byte[]> masks = new ArrayList<>();
+    for (int l = 0; l < adjacency.size(); l++) {
+      int[] shape = shapes().get(l);
+      int length = 1;
+      for (int d : shape) {
+        length *= d;
+      }
+      int cin = inputChannels(l);
+      int n = length / shape[0];
+      int per = n / cin;
+      long[] bits = adjacency.get(l);
+      byte[] m = new byte[length];
+      for (int k = 0; k < length; k++) {
+        int bit = k / n * cin + k % n / per;
+        m[k] = (byte) ((bits[bit >>> 6] >>> (bit & 63)) & 1L);
+      }
+      masks.add(m);
+    }
+    return masks;
   }
 
   private Topology.Layer layerOp(int layer) {

@@ -46,7 +46,7 @@ public final class ScoreNetworks
   public static ScoredMask score(NetworkState s) {
     List<byte[]> masks = new ArrayList<>();
     s.prunable().layers().forEach(r -> masks.add(r.mask()));
-    double effective = Connectivity.of(s.architecture(), s.classes()).effective(masks).effectiveSparsity();
+    double effective = Connectivity.of(s.architecture(), s.classes(), new int[] {s.channels(), s.height(), s.width()}).effective(masks).effectiveSparsity();
     return ScoredMask.of(s.prunable().sampleIndex(), NetworkScorer.sparse().score(s.prunable().layers()),
         s.prunable().achievedSparsity(), effective, null);
   }

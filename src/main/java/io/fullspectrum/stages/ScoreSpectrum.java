@@ -60,6 +60,10 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
   }
 
   /** One draw's coordinate on the network's weights, its effective sparsity, and optionally channel adjacency. */
+  private static int[] chw(NetworkState state) {
+    return new int[] {state.channels(), state.height(), state.width()};
+  }
+
   public static ScoredMask score(NetworkState state, MaskSet sample, boolean channels) {
     List<LayerRecord> weights = state.prunable().layers();
     List<WeightedLayer> masked = new ArrayList<>();
@@ -72,7 +76,7 @@ public final class ScoreSpectrum extends PTransform<PCollection<MaskSet>, PColle
     }
     // Scored first: the scorer checks every layer's sizes and names the layer that disagrees.
     FullSpectrumCoordinate coordinate = NetworkScorer.sparse().score(masked);
-    Connectivity.Measured connectivity = Connectivity.of(state.architecture(), state.classes()).measure(masks);
+    Connectivity.Measured connectivity = Connectivity.of(state.architecture(), state.classes(), chw(state)).measure(masks);
     return ScoredMask.of(sample.sampleIndex(), coordinate, sample.achievedSparsity(),
         connectivity.effective().effectiveSparsity(), channels ? connectivity.adjacency() : null);
   }

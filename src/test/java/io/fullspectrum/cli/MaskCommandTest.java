@@ -63,12 +63,12 @@ class MaskCommandTest {
     double maxDiff = 0;
     double maxScore = 0;
     for (String layer : LAYERS) {
-      byte[] a = ours.get(layer + ".mask").toMask();
+      byte[] a = ours.get(layer + ".weight_mask").toMask();
       byte[] b = theirs.get(layer + ".mask").toMask();
       for (int i = 0; i < a.length; i++) {
         differ += a[i] != b[i] ? 1 : 0;
       }
-      float[] s = ours.get(layer + ".score").toFloats();
+      float[] s = ours.get(layer + ".weight_score").toFloats();
       float[] t = theirs.get(layer + ".score").toFloats();
       for (int i = 0; i < s.length; i++) {
         maxDiff = Math.max(maxDiff, Math.abs(s[i] - t[i]));
@@ -89,7 +89,7 @@ class MaskCommandTest {
     byte[] header = new byte[128];
     try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(out))) {
       ZipEntry e;
-      while ((e = zip.getNextEntry()) != null && !e.getName().equals("conv1.mask.npy")) {
+      while ((e = zip.getNextEntry()) != null && !e.getName().equals("conv1.weight_mask.npy")) {
         // skip to the mask
       }
       zip.readNBytes(header, 0, header.length);
