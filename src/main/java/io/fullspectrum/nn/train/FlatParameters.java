@@ -126,7 +126,7 @@ public final class FlatParameters implements AutoCloseable {
   /** Parameter {@code i}'s part of a tensor laid out like {@link #weights()}, as a view in the parameter's shape. */
   public NDArray viewOf(NDArray flatLike, int i) {
     NDArray slice = flatLike.get(new NDIndex(offsets[i] + ":" + offsets[i + 1]));
-    NDArray view = slice.reshape(parameters.get(i).getShape());
+    NDArray view = slice.reshape(parameters.get(i).getArray().getShape());
     if (view != slice) {
       slice.close();
     }
