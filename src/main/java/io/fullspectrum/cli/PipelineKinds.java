@@ -43,6 +43,8 @@ final class PipelineKinds {
         (p, out, folder) -> fresh(folder, "score", () -> new ScoreCommand(p).run()));
     add("mask", "one generator's mask for a network given as a state dict",
         (p, out, folder) -> fresh(folder, "mask", () -> new MaskCommand(p, out).run()));
+    add("layers", "a network's prunable layers (a model file's too), their shapes and weight counts",
+        (p, out, folder) -> fresh(folder, "layers", () -> new LayersCommand(p, out).run()));
     add("analyze", "correlations and figures of scored-and-evaluated masks given as a CSV",
         (p, out, folder) -> fresh(folder, "analyze", () -> new AnalyzeCommand(p, out).run()));
     REGISTRY.withServices(PipelineKind.class, PipelineKinds.class.getClassLoader());

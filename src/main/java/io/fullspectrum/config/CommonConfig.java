@@ -45,12 +45,23 @@ public record CommonConfig(NetworkSpec network, DataSpec data, double sparsity, 
     if (TorchScriptModel.isSpec(architecture) && !shape.isEmpty()) {
       synthetic = shape(shape);
     }
-    int[] needed = arch.inputShape(DataSpec.nativeShape(name, synthetic));
+    int[] needed = arch.inputShape(DataSpec.nativeShape(name, p.get("data.path"), synthetic));
     if (name.equals("synthetic")) {
       needed = arch.inputShape(needed);
     }
-    return DataSpec.forInput(name, p.get("data.path"), p.getInt("data.synthetic.size"), p.get("data.adapt"), needed,
-        architecture);
+    DataSpec spec = DataSpec.forInput(name, p.get("data.path"), p.getInt("data.synthetic.size"), p.get("data.adapt"),
+        needed, architecture);
+    if (TorchScriptModel.isSpec(architecture)) {
+      // A model we did not write: it must take the data's shape and give an output for every label.
+      int outputs = TorchScriptModel.of(architecture).outputs(spec.shape());
+      int labels = spec.load(true).classes();
+      if (labels > outputs) {
+        throw new IllegalArgumentException("data=" + name + (p.get("data.path").isEmpty() ? "" : " (" + p.get(
+            "data.path") + ")") + " has labels up to " + (labels - 1) + ", but the model gives " + outputs
+            + " outputs");
+      }
+    }
+    return spec;
   }
 
   /** A recipe whose errors name the preset key ({@code prefix} + the recipe's field, as finetune.lr). */

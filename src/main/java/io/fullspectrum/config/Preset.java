@@ -24,8 +24,9 @@ import java.util.Properties;
 public final class Preset {
   /** Pipelines shipped with the project; any other preset in {@code pipelines/} works too. */
   public static final List<String> SHIPPED =
-      List.of("pegs", "pags", "pai", "score", "mask", "lth", "eb", "itop", "analyze", "table-fmnist", "pegs-paper",
-          "pags-paper", "lth-paper", "eb-paper", "itop-paper", "table-cifar10-resnet18", "table-cifar100-resnet34");
+      List.of("pegs", "pags", "pai", "score", "mask", "layers", "lth", "eb", "itop", "analyze", "table-fmnist",
+          "pegs-paper", "pags-paper", "lth-paper", "eb-paper", "itop-paper", "table-cifar10-resnet18",
+          "table-cifar100-resnet34");
 
   private final String pipeline;
   private final String source;

@@ -80,7 +80,8 @@ public final class Architecture {
       String name = layer.getKey();
       LayerRecord r = byName.remove(name);
       if (r == null) {
-        throw new IllegalArgumentException("mask set has no layer '" + name + "' of " + name());
+        throw new IllegalArgumentException("mask set has no layer '" + name + "' of " + name() + " (its layers: "
+            + few(layers.keySet()) + "; the mask set's: " + few(byName.keySet()) + ")");
       }
       if (!Arrays.equals(r.shape(), layer.getValue())) {
         throw new IllegalArgumentException("layer " + name + ": mask shape " + Arrays.toString(r.shape())
@@ -90,9 +91,16 @@ public final class Architecture {
     }
     if (!byName.isEmpty()) {
       throw new IllegalArgumentException("mask set has layer '" + byName.keySet().iterator().next()
-          + "' that " + name() + " does not have");
+          + "' that " + name() + " does not have (its layers: " + few(layers.keySet()) + ")");
     }
     return masks;
+  }
+
+  /** A few names of many, for a one-line message: the first five and how many there are in all. */
+  static String few(java.util.Collection<String> names) {
+    List<String> list = new ArrayList<>(names);
+    return list.size() <= 5 ? String.join(", ", list)
+        : String.join(", ", list.subList(0, 5)) + ", ... (" + list.size() + " in all)";
   }
 
   /** The {@code C x H x W} input this network takes for a data set whose own images are {@code dataShape}. */

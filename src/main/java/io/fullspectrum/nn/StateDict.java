@@ -76,7 +76,7 @@ public final class StateDict {
     }
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(source + ": " + unknown.get(0) + " is not a parameter of "
-          + net.architecture().name() + " (its state-dict names: " + String.join(", ", params.keySet()) + ")");
+          + net.architecture().name() + " (its state-dict names: " + Architecture.few(params.keySet()) + ")");
     }
     for (Map.Entry<String, Parameter> e : params.entrySet()) {
       String key = e.getKey();

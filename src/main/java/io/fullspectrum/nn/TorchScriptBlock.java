@@ -71,9 +71,10 @@ public final class TorchScriptBlock extends AbstractBlock {
   }
 
   /**
-   * The module's forward in train or eval mode. In eval mode DJL runs a module under libtorch's inference guard, which
-   * records no graph; a generator's scores are taken in eval mode with gradients (method §5), so while grad mode is
-   * on the call goes outside the guard, the module still in eval mode.
+   * The module's forward in train or eval mode, set here. DJL would run an eval-mode module under libtorch's
+   * inference guard, whose outputs are inference tensors no later graph may use (a generator's scores are taken in
+   * eval mode with gradients, method §5, and an evaluation's loss reads the logits): every call goes outside it, and
+   * grad mode alone decides whether a graph is recorded.
    */
   @Override
   protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
@@ -86,7 +87,7 @@ public final class TorchScriptBlock extends AbstractBlock {
       }
       trainingMode = training;
     }
-    return IValueUtils.forward(module, inputs, training || JniUtils.isGradMode());
+    return IValueUtils.forward(module, inputs, true);
   }
 
   @Override

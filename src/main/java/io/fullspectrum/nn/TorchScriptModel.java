@@ -177,6 +177,36 @@ public final class TorchScriptModel {
     return out;
   }
 
+  /**
+   * The model's output size for one sample of {@code chw}, from a forward pass on the CPU.
+   *
+   * @throws IllegalArgumentException one line naming the shape it got and what its first layer takes, when the model
+   *     rejects it
+   */
+  public int outputs(int[] chw) {
+    try (Model model = Model.newInstance("check", ai.djl.Device.cpu(), "PyTorch");
+        ai.djl.ndarray.NDManager m = model.getNDManager().newSubManager()) {
+      PtSymbolBlock block = load((PtNDManager) model.getNDManager(), bytes, path);
+      try {
+        NDArray x = m.zeros(new ai.djl.ndarray.types.Shape(1, chw[0], chw[1], chw[2]));
+        NDArray out = block.forward(new ai.djl.training.ParameterStore(m, false), new NDList(x), false)
+            .singletonOrThrow();
+        long[] s = out.getShape().getShape();
+        return (int) s[s.length - 1];
+      } catch (RuntimeException e) {
+        Map.Entry<String, int[]> first = prunable.entrySet().iterator().next();
+        int[] w = first.getValue();
+        String takes = w.length == 4 ? w[1] + " input channels (weight " + Arrays.toString(w) + ")"
+            : w[1] + " input features (weight " + Arrays.toString(w) + ")";
+        String why = String.valueOf(e.getMessage()).lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+        throw new IllegalArgumentException(path + " rejects data of shape " + chw[0] + "x" + chw[1] + "x" + chw[2]
+            + " (its first prunable layer " + first.getKey() + " takes " + takes + "): " + why, e);
+      } finally {
+        block.close();
+      }
+    }
+  }
+
   /** Loads the module from {@code moduleBytes} onto {@code manager}'s device. */
   static PtSymbolBlock load(PtNDManager manager, byte[] moduleBytes, Path source) {
     try {

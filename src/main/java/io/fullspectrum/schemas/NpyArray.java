@@ -207,6 +207,59 @@ public final class NpyArray {
     return out;
   }
 
+  /**
+   * A {@code .npy} file's header: shape, dtype ({@code kind} as numpy's 'f', 'i', 'u', 'b'; bytes an item), byte
+   * order, and where its data starts, so that the data can be mapped rather than read into the heap.
+   */
+  public record Header(int[] shape, char kind, int itemSize, ByteOrder order, long dataOffset) {
+    /** Elements. */
+    public long count() {
+      long n = 1;
+      for (int d : shape) {
+        n *= d;
+      }
+      return n;
+    }
+  }
+
+  /**
+   * Reads a {@code .npy} file's header alone.
+   *
+   * @throws IOException one line naming the file when it is not a supported array
+   */
+  public static Header header(java.nio.file.Path path) throws IOException {
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such file");
+    }
+    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+        java.nio.file.Files.newInputStream(path)))) {
+      byte[] magic = in.readNBytes(8);
+      if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
+        throw new IOException(path + ": not a NumPy .npy array (bad magic)");
+      }
+      int headerLength;
+      long offset;
+      if (magic[6] == 1) {
+        headerLength = (in.readUnsignedByte()) | in.readUnsignedByte() << 8;
+        offset = 10 + headerLength;
+      } else {
+        byte[] len = in.readNBytes(4);
+        headerLength = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        offset = 12 + (long) headerLength;
+      }
+      String header = new String(in.readNBytes(headerLength), StandardCharsets.ISO_8859_1);
+      Matcher descr = DESCR.matcher(header);
+      Matcher fortran = FORTRAN.matcher(header);
+      Matcher shapeMatch = SHAPE.matcher(header);
+      if (!descr.find() || !fortran.find() || !shapeMatch.find() || fortran.group(1).equals("True")) {
+        throw new IOException(path + ": unreadable or Fortran-ordered .npy header " + printable(header.trim(), 120));
+      }
+      ByteOrder order = descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+      return new Header(parseShape(shapeMatch.group(1), path.toString()), descr.group(2).charAt(0),
+          Integer.parseInt(descr.group(3)), order, offset);
+    }
+  }
+
   /** Reads one {@code .npy} file. */
   public static NpyArray readFile(java.nio.file.Path path) throws IOException {
     if (!java.nio.file.Files.isRegularFile(path)) {

@@ -18,6 +18,11 @@ public interface DataSetDefinition {
   /** The images' own {@code C x H x W}; a set made to order (synthetic) returns {@code needed}. */
   int[] nativeShape(int[] needed);
 
+  /** The same for the set in {@code folder} ({@code data.path}; null when none), for a set whose files say it. */
+  default int[] nativeShape(Path folder, int[] needed) {
+    return nativeShape(needed);
+  }
+
   /**
    * Reads the train or test split.
    *

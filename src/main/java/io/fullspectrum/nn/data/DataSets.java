@@ -81,6 +81,7 @@ public final class DataSets {
         return new Preprocessing(mean, std, 0, false);
       }
     });
+    REGISTRY.register(new NpyFolder());
     REGISTRY.withServices(DataSetDefinition.class, DataSets.class.getClassLoader());
   }
 

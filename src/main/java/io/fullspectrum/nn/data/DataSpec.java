@@ -36,7 +36,7 @@ public record DataSpec(String name, String path, int syntheticSize, int[] shape,
     if (!adapt.equals("auto") && !adapt.equals("none") && !adapt.equals("pad32-rgb")) {
       throw new IllegalArgumentException("data.adapt=" + adapt + " is not one of auto, none, pad32-rgb");
     }
-    int[] own = nativeShape(name, needed);
+    int[] own = nativeShape(name, path, needed);
     boolean grey28 = java.util.Arrays.equals(own, new int[] {1, 28, 28});
     boolean wants = java.util.Arrays.equals(needed, new int[] {3, 32, 32});
     boolean rgb32 = adapt.equals("pad32-rgb") || (adapt.equals("auto") && grey28 && wants);
@@ -56,6 +56,12 @@ public record DataSpec(String name, String path, int syntheticSize, int[] shape,
   /** The images' own shape ({@code C x H x W}); a synthetic set takes whatever is needed. */
   public static int[] nativeShape(String name, int[] needed) {
     return DataSets.get(name).nativeShape(needed);
+  }
+
+  /** The same for the set in folder {@code path} ({@code data.path}; empty when none). */
+  public static int[] nativeShape(String name, String path, int[] needed) {
+    return DataSets.get(name).nativeShape(path == null || path.isEmpty() ? null : java.nio.file.Path.of(path),
+        needed);
   }
 
   private static String text(int[] s) {

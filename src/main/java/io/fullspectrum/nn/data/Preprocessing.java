@@ -26,6 +26,14 @@ public final class Preprocessing {
     this.flip = flip;
   }
 
+  /** No normalisation or augmentation, for {@code channels} channels (samples a user gives as they are). */
+  public static Preprocessing identity(int channels) {
+    float[] m = new float[channels];
+    float[] d = new float[channels];
+    java.util.Arrays.fill(d, 1f);
+    return new Preprocessing(m, d, 0, false);
+  }
+
   /** The one-channel statistics repeated over {@code channels} channels (a grey set made RGB). */
   public Preprocessing replicated(int channels) {
     float[] m = new float[channels];
@@ -46,6 +54,10 @@ public final class Preprocessing {
    * @param random null for no augmentation
    */
   public void fill(ImageSet set, int i, float[] out, int offset, SplittableRandom random) {
+    if (set.raw()) {
+      set.copyValues(i, out, offset); // given as they are: no scaling, normalisation or augmentation
+      return;
+    }
     int c = set.channels();
     int h = set.height();
     int w = set.width();
