@@ -96,7 +96,9 @@ final class MaskCommand {
     if (input.isEmpty()) {
       // No weights given: the architecture at the authors' initialisation (method §6) from the seed.
       state = NetworkSession.initial(architecture, classes, chw[0], chw[1], chw[2], c.seed());
-      input = architecture + " at initialisation (seed " + c.seed() + ")";
+      input = io.fullspectrum.nn.TorchScriptModel.isSpec(architecture)
+          ? io.fullspectrum.nn.TorchScriptModel.of(architecture).path() + " (its own weights)"
+          : architecture + " at initialisation (seed " + c.seed() + ")";
     } else {
       Map<String, NpyArray> arrays = NetworkFiles.readArrays(Paths.get(input));
       state = NetworkSession.fromStateDict(architecture, classes, chw[0], chw[1], chw[2], arrays, input);
