@@ -117,6 +117,10 @@ public final class PagsPipeline {
     PCollection<List<Selection>> selections = everyDraw.apply("SaveEvery",
         SelectMaxDistance.snapshotsEvery(c.saveEvery()));
     PCollectionView<List<Selection>> selectionView = selections.apply("SelectionView", View.asSingleton());
+    if (runFolder != null) {
+      selections.apply("SaveSources", ParDo.of(new RunOutputs.WriteSourcesFn(runFolder,
+          io.fullspectrum.nn.Architecture.of(c.network().architecture(), c.network().classes()).layerNames())));
+    }
     if (baselineFresh) {
       all.remove(0L);
     }

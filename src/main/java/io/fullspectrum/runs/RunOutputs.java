@@ -214,7 +214,48 @@ public final class RunOutputs {
       if (key == lastDraw && lastDraw > 0) {
         MaskSetArrow.writeFile(state.prunable(), Paths.get(folder, "best.arrow"));
       }
-      context.output(KV.of(label, ScoreNetworks.score(state)));
+      ScoredMask scored = ScoreNetworks.score(state);
+      writeAtomically(Paths.get(folder, "masks", label + ".spectrum.csv"), layerSpectra(scored));
+      context.output(KV.of(label, scored));
+    }
+  }
+
+  /**
+   * {@code masks/<label>.spectrum.csv}: each layer's four numbers and magnitude (method §1-3) as the mask was
+   * fine-tuned, re-scored on the network's weights: the report's per-layer view.
+   */
+  static String layerSpectra(ScoredMask scored) {
+    Csv csv = Csv.withHeader("layer", "dr", "dr_imdb", "lambda", "lambda_imsg", "magnitude");
+    for (int l = 0; l < scored.layers().size(); l++) {
+      double[] r = scored.rows()[l];
+      csv.row(scored.layers().get(l), r[0], r[1], r[2], r[3], r[4]);
+    }
+    return csv.text();
+  }
+
+  /**
+   * {@code masks/sources.csv}: for every saved selection, the draw each layer was taken from (CompareMerge's
+   * choice, method §6; 0 is the baseline's own layer).
+   */
+  public static final class WriteSourcesFn extends DoFn<List<Selection>, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String folder;
+    private final List<String> layers;
+
+    public WriteSourcesFn(String folder, List<String> layers) {
+      this.folder = folder;
+      this.layers = List.copyOf(layers);
+    }
+
+    @ProcessElement
+    public void process(@Element List<Selection> selections) {
+      Csv csv = Csv.withHeader("mask", "layer", "source_draw");
+      for (Selection s : selections) {
+        for (int l = 0; l < s.sourceOfLayer().length; l++) {
+          csv.row("best-" + s.samples(), layers.get(l), s.sourceOfLayer()[l]);
+        }
+      }
+      writeAtomically(Paths.get(folder, "masks", "sources.csv"), csv.text());
     }
   }
 

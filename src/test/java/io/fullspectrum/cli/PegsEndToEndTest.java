@@ -114,7 +114,12 @@ class PegsEndToEndTest {
     }
     assertThat(masks, equalTo(List.of("baseline@0", "best-3@3", "selected@6")));
     String report = Files.readString(direct.resolve("report.html"));
-    assertThat(report, containsString("Accuracy against draws seen"));
-    assertThat(report, containsString("Accuracy against full-spectrum distance"));
+    // Three masks: bars, one group a mask, and the headline of selected against baseline.
+    assertThat(report, containsString("Test accuracy of each mask"));
+    for (String mask : masks) {
+      assertThat(report, containsString("<title>" + mask.substring(0, mask.indexOf('@')) + " test accuracy: "));
+    }
+    assertThat(report, containsString("baseline (the generator's own mask)"));
+    assertThat(report, containsString("Per layer: baseline and selected"));
   }
 }
