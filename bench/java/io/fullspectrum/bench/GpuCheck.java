@@ -54,7 +54,8 @@ import java.util.function.Consumer;
  * of times a step from initialisation at 98%: bench/results/conditioning.txt) steps.ARCH.DEVICE=N phases=true
  * generators=snip,grasp,synflow,magnitude,random,erk draws=2 draw.batches=4 draw.batch=128 test=1000 seed=1
  * repeat.devices=gpu,cpu (where a draw is drawn again) resume=snip:24,grasp:12 (generator:n of the kill-and-resume
- * check; empty: none) resume.arch=resnet18 resume.workers=4 resume.sparsity=0.99.
+ * check; empty: none) resume.arch=resnet18 resume.workers=4 resume.sparsity=0.99; an arch may be a TorchScript model
+ * ({@code model:/path/model.pt}) with shape=C,H,W its input.
  */
 public final class GpuCheck {
   /** From this many steps on, a fine-tune must lower the test loss. */
@@ -472,7 +473,12 @@ public final class GpuCheck {
         Long.parseLong(opt("seed", "1"))));
   }
 
-  private static int[] shape(String arch) {
+  /** The input of {@code arch}: option {@code shape=C,H,W} for a model file, else the built-in's own. */
+  private int[] shape(String arch) {
+    String given = opt("shape", "");
+    if (!given.isEmpty()) {
+      return java.util.Arrays.stream(given.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
     return arch.equals("fmnist-cnn") ? new int[] {1, 28, 28} : new int[] {3, 32, 32};
   }
 
