@@ -78,6 +78,24 @@ class TorchScriptPipelinesTest {
     assertThat(Files.readString(out.resolve("results.csv")), containsString("selected"));
   }
 
+  private Path pags(String runner, int parallelism) throws IOException {
+    Path out = dir.resolve(runner + "-" + parallelism);
+    run(Preset.load("pags", List.of("model=" + RESIDUAL, "data=synthetic", "data.synthetic.shape=1,28,28",
+        "data.synthetic.size=128", "generator=grasp", "sparsity=0.8", "samples=6", "save.every=3",
+        "score.batches=1", "score.batch.size=16", "baseline.batches=1", "finetune.epochs=1", "finetune.batch.size=32",
+        "runner=" + runner, "parallelism=" + String.valueOf(parallelism), "output=" + out), Map.of()), false);
+    return out;
+  }
+
+  @Test
+  void aModelFileSelectsTheSameMasksOnFlinkAsOnTheDirectRunner() throws IOException {
+    Path direct = pags("direct", 0);
+    Path flink = pags("flink-local", 2);
+    for (String file : List.of("best.arrow", "masks/baseline.arrow", "masks/best-3.arrow", "samples.csv")) {
+      assertThat(file, Files.readAllBytes(flink.resolve(file)), equalTo(Files.readAllBytes(direct.resolve(file))));
+    }
+  }
+
   private ResultRow baseline(String network, String name) throws IOException {
     Path out = dir.resolve(name);
     run(Preset.load("pai", List.of(network, "data=synthetic", "data.synthetic.shape=1,28,28",
