@@ -57,6 +57,12 @@ final class ForeignProperties {
     return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
   }
 
+  /** "; did you mean K?" for the known key nearest to {@code key}, or nothing when none is near. */
+  static String suggestion(String key, Iterable<String> known) {
+    String near = nearest(key, known);
+    return near == null ? "" : "; did you mean " + near + "?";
+  }
+
   /** Levenshtein distance. */
   private static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];

@@ -81,9 +81,8 @@ public final class Preset {
       if (values.containsKey(key)) {
         overrides.put(key, property.getValue());
       } else if (!ForeignProperties.isForeign(key)) {
-        String near = ForeignProperties.nearest(key, values.keySet());
         throw new IllegalArgumentException("-D" + key + "=" + property.getValue() + ": pipeline " + pipeline
-            + " has no key '" + key + "'" + (near == null ? "" : "; did you mean " + near + "?")
+            + " has no key '" + key + "'" + ForeignProperties.suggestion(key, values.keySet())
             + " (-Dpipeline=" + pipeline + " -Dhelp lists its keys)");
       }
     }
@@ -97,9 +96,8 @@ public final class Preset {
         continue;
       }
       if (!values.containsKey(key)) {
-        String near = ForeignProperties.nearest(key, values.keySet());
         throw new IllegalArgumentException("unknown key '" + key + "' for pipeline " + pipeline
-            + (near == null ? "" : "; did you mean " + near + "?") + "; known: " + values.keySet());
+            + ForeignProperties.suggestion(key, values.keySet()) + "; known: " + values.keySet());
       }
       overrides.put(key, arg.substring(eq + 1));
     }

@@ -66,8 +66,8 @@ public final class Devices {
    */
   public static Device forDraws(String name, int worker) {
     Device device = named(name, worker);
-    if (device.isGpu()) {
-      GpuDeterminism.enable();
+    if (device.isGpu() && !GpuDeterminism.enabled()) {
+      GpuDeterminism.enable(); // process-wide and for good: once, not at every draw
     }
     return device;
   }

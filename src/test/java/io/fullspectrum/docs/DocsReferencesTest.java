@@ -128,8 +128,7 @@ class DocsReferencesTest {
         continue;
       }
       if (member != null && !classes.containsKey(member)
-          && !Pattern.compile("\\b" + Pattern.quote(member) + "\\s*\\(").matcher(Files.readString(file)).find()
-          && !Pattern.compile("\\b" + Pattern.quote(member) + "\\b\\s*[=;,]").matcher(Files.readString(file)).find()) {
+          && !Pattern.compile("\\b" + Pattern.quote(member) + "\\s*(\\(|[=;,])").matcher(Files.readString(file)).find()) {
         wrong.add(page + ": " + s + ": " + name + " has no " + member);
       }
     }
